@@ -1,0 +1,102 @@
+// spro-search: searches a spro-search index from the command line.
+//
+//   spro-search --db DIR [--territory CODE]... [--public ID]... [--level N]...
+//               [--kind K]... [--source S]... [--limit N] [--offset N]
+//               [--facets] [--json] [QUERY...]
+//
+// Exit codes: 0 success (even with no result), 1 index error, 2 usage error.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+#include "spro/searcher.h"
+
+namespace {
+
+// Snippets mark matches with <mark>; a terminal shows them in bold, a pipe
+// gets plain text. Entities are decoded back.
+std::string snippet_for_terminal(std::string s, bool tty) {
+  auto replace_all = [&](std::string_view from, std::string_view to) {
+    for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  };
+  replace_all("<mark>", tty ? "\033[1m" : "");
+  replace_all("</mark>", tty ? "\033[0m" : "");
+  replace_all("&lt;", "<");
+  replace_all("&gt;", ">");
+  replace_all("&quot;", "\"");
+  replace_all("&#39;", "'");
+  replace_all("&amp;", "&");
+  return s;
+}
+
+void print_text(const spro::SearchResponse& r, size_t offset) {
+  const bool tty = ::isatty(STDOUT_FILENO);
+  std::cout << r.total << (r.total == 1 ? " result" : " results");
+  if (!r.query.empty()) std::cout << " for \"" << r.query << "\"";
+  std::cout << "\n";
+  size_t rank = offset;
+  for (const auto& h : r.hits) {
+    std::cout << "\n" << ++rank << ". " << h.title << "  [" << h.kind;
+    if (!h.source.empty()) std::cout << ", " << h.source;
+    std::cout << "]  " << h.id << "\n";
+    if (!h.snippet.empty()) std::cout << "   " << snippet_for_terminal(h.snippet, tty) << "\n";
+    if (!h.resource.url.empty()) std::cout << "   " << h.resource.url << "\n";
+  }
+  for (const auto& [name, values] : r.facets) {
+    std::cout << "\n" << name << ":";
+    for (const auto& v : values) std::cout << "  " << v.value << " (" << v.count << ")";
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"spro-search: searches a spro-search index"};
+  std::string db;
+  std::vector<std::string> words;
+  spro::SearchRequest req;
+  bool json = false;
+  bool strict_local = false;
+  app.add_option("--db", db, "index directory")->required();
+  app.add_option("--territory", req.territories, "territory code (fr, reg:93, dep:13, com:13055), repeatable");
+  app.add_flag("--local", strict_local, "only resources located in the territory, not wider ones covering it");
+  app.add_option("--public", req.publics, "public id (jeune, demandeur_emploi...), repeatable");
+  app.add_option("--level", req.levels, "level 1..8, repeatable");
+  app.add_option("--kind", req.kinds, "kind (metier, formation...), repeatable");
+  app.add_option("--source", req.sources, "partner source, repeatable");
+  app.add_option("--limit", req.limit, "results per page")->check(CLI::Range(0, 1000));
+  app.add_option("--offset", req.offset, "first result (0-based)")->check(CLI::NonNegativeNumber);
+  app.add_flag("--facets", req.facets, "print facet counts");
+  app.add_flag("--json", json, "print one JSON object");
+  app.add_option("query", words, "query words (none: browse)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  req.include_wider_territories = !strict_local;
+  for (const auto& w : words) req.text += (req.text.empty() ? "" : " ") + w;
+
+  auto searcher = spro::Searcher::open(db);
+  if (!searcher.ok()) {
+    std::cerr << "spro-search: " << searcher.status().message() << "\n";
+    return 1;
+  }
+  auto response = (*searcher)->search(req);
+  if (!response.ok()) {
+    std::cerr << "spro-search: " << response.status().message() << "\n";
+    return response.status().code() == spro::Status::Code::kInvalidArgument ? 2 : 1;
+  }
+  if (json) {
+    std::cout << spro::to_json(*response) << "\n";
+  } else {
+    print_text(*response, req.offset);
+  }
+  return 0;
+}

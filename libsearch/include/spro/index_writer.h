@@ -1,0 +1,58 @@
+// Writing an index: full rebuilds that swap in atomically, and upserts.
+//
+// An index is a directory. Each full build writes a new generation beside
+// the live one and switches the directory's `current` link only once the
+// build is committed, so a crash, a kill -9 or an error at any point leaves
+// the previous index intact and searchable. Searchers pick up the new
+// generation on their next query.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "spro/resource.h"
+#include "spro/status.h"
+
+namespace spro {
+
+class IndexWriter {
+ public:
+  enum class Mode {
+    kRebuild,  // start from an empty generation; swap it in on commit()
+    kUpdate,   // change the live index in one transaction (created if absent)
+  };
+
+  // Opens `dir` (created if missing) for writing. Only one writer may hold
+  // an index at a time: a second one gets an IoError naming the lock.
+  static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir, Mode mode);
+
+  // Adds a resource, replacing any resource with the same id. The resource
+  // must be valid (see validate()); an invalid one is refused with
+  // InvalidArgument and the index is unchanged.
+  Status add(const Resource& resource);
+
+  // Removes the resource with that id. NotFound if there is none.
+  Status remove(std::string_view id);
+
+  // Makes every change durable and visible: kRebuild swaps the new
+  // generation in (the generation before it is kept one more build, for
+  // searchers still reading it); kUpdate commits the transaction.
+  // Returns the number of resources in the index.
+  Result<size_t> commit();
+
+  // Without commit(), every change is discarded and the live index is left
+  // as it was.
+  ~IndexWriter();
+
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace spro

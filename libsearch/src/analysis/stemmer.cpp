@@ -1,0 +1,158 @@
+#include "analysis/stemmer.h"
+
+#include <xapian.h>
+
+#include <array>
+#include <unordered_map>
+
+#include "analysis/folding.h"
+
+namespace spro::analysis {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Job titles come in pairs (coiffeur / coiffeuse, directeur / directrice)
+// that Snowball leaves apart. A word with a feminine ending gets a second
+// term, the stem of its masculine form; the Snowball stem stays its first
+// term, so every conflation Snowball makes is kept. Each rule needs
+// `min_stem` bytes before the suffix so short words stay untouched.
+struct Rewrite {
+  std::string_view from;
+  std::string_view to;
+  size_t min_stem;
+};
+constexpr std::array<Rewrite, 12> kFeminineEndings = {{
+    {"euse", "eur", 3},         // coiffeuse -> coiffeur
+    {"trice", "teur", 2},       // directrice -> directeur, actrice -> acteur
+    {"drice", "deur", 3},       // ambassadrice -> ambassadeur
+    {"i\xC3\xA8re", "ier", 2},  // ouvrière -> ouvrier, anière -> anier
+    {"iere", "ier", 2},         // infirmiere typed without accent
+    {"effe", "ef", 2},          // cheffe -> chef
+    {"\xC3\xA8re", "er", 4},    // boulangère -> boulanger
+    {"ere", "er", 4},           // boulangere typed without accent
+    {"ienne", "ien", 3},        // technicienne -> technicien
+    {"onne", "on", 3},          // patronne -> patron
+    {"elle", "el", 4},          // professionnelle -> professionnel
+    {"ive", "if", 3},           // sportive -> sportif
+}};
+// Stem-level rewrites for what Snowball produces from feminine or plural
+// forms and never joins to the masculine singular.
+constexpr std::array<Rewrite, 3> kStemRewrites = {{
+    {"eux", "eur", 3},   // monteuse -> monteux -> monteur
+    {"tric", "teur", 3}, // actrice -> actric -> acteur
+    {"ois", "oi", 3},    // emplois -> emploi
+}};
+
+template <size_t N>
+bool apply_first(const std::array<Rewrite, N>& rules, std::string& s) {
+  for (const Rewrite& r : rules) {
+    if (ends_with(s, r.from) && s.size() >= r.from.size() + r.min_stem) {
+      s.replace(s.size() - r.from.size(), r.from.size(), r.to);
+      return true;
+    }
+  }
+  return false;
+}
+
+// The masculine form of a word with a feminine ending, or "" if it has none.
+std::string masculine(std::string_view word) {
+  std::string w(word);
+  bool plural = ends_with(w, "s");
+  if (plural) w.pop_back();
+  if (!apply_first(kFeminineEndings, w)) return {};
+  if (plural) w.push_back('s');
+  return w;
+}
+
+// Xapian::Stem is not safe to share between threads; Snowball is the hot
+// path of indexing, so each thread keeps its stemmer and a bounded cache.
+struct ThreadStemmer {
+  Xapian::Stem snowball{"french"};
+  std::unordered_map<std::string, WordTerms> cache;
+};
+constexpr size_t kMaxCachedStems = 200000;
+
+}  // namespace
+
+namespace {
+
+std::string snowball_term(ThreadStemmer& stemmer, const std::string& word) {
+  std::string term = strip_accents(stemmer.snowball(word));
+  apply_first(kStemRewrites, term);
+  return term;
+}
+
+const WordTerms& cached_terms(std::string_view lower_word) {
+  thread_local ThreadStemmer stemmer;
+  std::string key(lower_word);
+  if (auto it = stemmer.cache.find(key); it != stemmer.cache.end()) return it->second;
+  WordTerms terms;
+  terms.primary = snowball_term(stemmer, key);
+  if (std::string m = masculine(key); !m.empty()) {
+    std::string t = snowball_term(stemmer, m);
+    if (t != terms.primary) terms.secondary = std::move(t);
+  }
+  if (stemmer.cache.size() >= kMaxCachedStems) stemmer.cache.clear();
+  return stemmer.cache.emplace(std::move(key), std::move(terms)).first->second;
+}
+
+}  // namespace
+
+std::string stem_word(std::string_view lower_word) { return cached_terms(lower_word).primary; }
+
+WordTerms word_terms(std::string_view lower_word) { return cached_terms(lower_word); }
+
+std::vector<std::string> accent_variants(std::string_view word) {
+  std::vector<std::string> variants;
+  if (has_accents(word)) return variants;
+  // Accent up to two vowels within the final five letters: the suffixes
+  // Snowball's French rules test (-é, -ée, -ière, -ère, -ât, -îmes...) all
+  // end there.
+  struct Choices {
+    char plain;
+    std::array<std::string_view, 3> accented;  // empty entries unused
+  };
+  static constexpr std::array<Choices, 5> kChoices = {{
+      {'e', {"\xC3\xA9", "\xC3\xA8", "\xC3\xAA"}},  // é è ê
+      {'a', {"\xC3\xA2", "", ""}},                   // â
+      {'i', {"\xC3\xAE", "", ""}},                   // î
+      {'u', {"\xC3\xBB", "", ""}},                   // û
+      {'o', {"\xC3\xB4", "", ""}},                   // ô
+  }};
+  struct Slot {
+    size_t pos;
+    const Choices* choices;
+  };
+  std::vector<Slot> slots;
+  for (size_t i = word.size(); i > 0 && word.size() - i < 5 && slots.size() < 2; --i) {
+    for (const Choices& c : kChoices) {
+      if (word[i - 1] == c.plain) slots.push_back({i - 1, &c});
+    }
+  }
+  // Every combination of "keep" or one accented letter per slot, except
+  // keeping all (that is the word itself).
+  auto options = [](const Slot& s) {
+    size_t n = 1;
+    for (auto a : s.choices->accented) n += a.empty() ? 0 : 1;
+    return n;
+  };
+  size_t combos = 1;
+  for (const Slot& s : slots) combos *= options(s);
+  for (size_t combo = 1; combo < combos; ++combo) {
+    std::string v(word);
+    size_t c = combo;
+    // Replace from the end so earlier positions stay valid.
+    for (const Slot& s : slots) {
+      size_t pick = c % options(s);
+      c /= options(s);
+      if (pick > 0) v.replace(s.pos, 1, s.choices->accented[pick - 1]);
+    }
+    variants.push_back(std::move(v));
+  }
+  return variants;
+}
+
+}  // namespace spro::analysis

@@ -1,0 +1,84 @@
+#include "index/document_builder.h"
+
+#include <string>
+
+#include "index/schema.h"
+
+namespace spro::schema {
+namespace {
+
+// Positions of successive fields are kept apart so a phrase never matches
+// across two fields ("... infirmier" + "Diplôme ...").
+constexpr Xapian::termpos kFieldGap = 100;
+
+class TextIndexer {
+ public:
+  TextIndexer(Xapian::Document& doc, const Analyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
+
+  void index(std::string_view text, Xapian::termcount weight, std::string_view prefix = {}) {
+    if (text.empty()) return;
+    auto tokens = analyzer_.analyze(text, next_position_);
+    for (const Token& t : tokens) {
+      for (const std::string& term : t.terms) {
+        doc_.add_posting(term, t.position + 1, weight);
+        if (!prefix.empty()) doc_.add_term(std::string(prefix) + term, weight);
+      }
+      next_position_ = t.position + 1;
+    }
+    next_position_ += kFieldGap;
+  }
+
+ private:
+  Xapian::Document& doc_;
+  const Analyzer& analyzer_;
+  Xapian::termpos next_position_ = 0;
+};
+
+}  // namespace
+
+Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
+  Xapian::Document doc;
+  doc.set_data(to_json(r));
+
+  doc.add_boolean_term(std::string(kId) + r.id);
+  doc.add_boolean_term(std::string(kKind) + r.kind);
+  if (!r.source.empty()) doc.add_boolean_term(std::string(kSource) + r.source);
+  for (const auto& p : r.publics) doc.add_boolean_term(std::string(kPublic) + p);
+  for (int l : r.levels) doc.add_boolean_term(std::string(kLevel) + std::to_string(l));
+  for (const auto& t : territory_terms(r)) doc.add_boolean_term(t);
+  for (const auto& [type, values] : r.codes) {
+    for (const auto& v : values) doc.add_boolean_term(std::string(kCode) + type + ":" + v);
+  }
+
+  TextIndexer text(doc, analyzer);
+  text.index(r.title, kTitleWeight, kTitle);
+  for (const auto& k : r.keywords) text.index(k, kKeywordWeight);
+  text.index(r.summary, kTextWeight);
+  text.index(r.body, kTextWeight);
+  text.index(r.address, kTextWeight);
+  // Codes are searchable as words too: typing "J1506" finds the sheet.
+  for (const auto& [type, values] : r.codes) {
+    for (const auto& v : values) text.index(v, kTextWeight);
+  }
+
+  std::vector<std::string> levels;
+  for (int l : r.levels) levels.push_back(std::to_string(l));
+  doc.add_value(kSlotKind, r.kind);
+  doc.add_value(kSlotSource, r.source);
+  doc.add_value(kSlotPublics, join_list(r.publics));
+  doc.add_value(kSlotLevels, join_list(levels));
+  doc.add_value(kSlotDepartements, join_list(departements_of(r)));
+  doc.add_value(kSlotUpdated, r.updated);
+  doc.add_value(kSlotTitleSort, Analyzer::fold(r.title));
+  doc.add_value(kSlotId, r.id);
+  return doc;
+}
+
+Resource resource_of(const Xapian::Document& doc) {
+  std::vector<FieldError> errors;
+  std::optional<Resource> r = parse_resource(doc.get_data(), errors);
+  // The data was written by to_json() of a valid resource.
+  return r ? std::move(*r) : Resource{};
+}
+
+}  // namespace spro::schema

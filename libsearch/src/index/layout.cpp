@@ -1,0 +1,73 @@
+#include "index/layout.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace spro::layout {
+namespace {
+
+constexpr std::string_view kGenerationPrefix = "gen-";
+
+long generation_number(const fs::path& p) {
+  std::string name = p.filename().string();
+  if (!name.starts_with(kGenerationPrefix)) return -1;
+  try {
+    return std::stol(name.substr(kGenerationPrefix.size()));
+  } catch (...) {
+    return -1;
+  }
+}
+
+void fsync_directory(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+std::optional<fs::path> live_generation(const fs::path& dir) {
+  std::error_code ec;
+  fs::path link = dir / kCurrent;
+  fs::path target = fs::read_symlink(link, ec);
+  if (ec) return std::nullopt;
+  fs::path gen = target.is_absolute() ? target : dir / target;
+  if (!fs::is_directory(gen, ec)) return std::nullopt;
+  return gen;
+}
+
+std::vector<fs::path> generations(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_directory() && generation_number(entry.path()) >= 0) out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) {
+    return generation_number(a) < generation_number(b);
+  });
+  return out;
+}
+
+fs::path next_generation(const fs::path& dir) {
+  long next = 1;
+  for (const auto& g : generations(dir)) next = std::max(next, generation_number(g) + 1);
+  char name[32];
+  std::snprintf(name, sizeof name, "gen-%06ld", next);
+  return dir / name;
+}
+
+void switch_to(const fs::path& dir, const fs::path& generation) {
+  fs::path tmp = dir / "current.new";
+  fs::remove(tmp);
+  // A relative link keeps the index directory movable.
+  fs::create_directory_symlink(generation.filename(), tmp);
+  fs::rename(tmp, dir / kCurrent);
+  fsync_directory(dir);
+}
+
+}  // namespace spro::layout

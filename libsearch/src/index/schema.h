@@ -1,0 +1,72 @@
+// The index schema: the one place that says how a Resource is laid out in a
+// Xapian document (term prefixes, value slots, document data). Internal.
+//
+// Bump kSchemaVersion whenever this layout changes: an index records the
+// schema and analyzer versions it was built with, and opening one built with
+// other versions fails with a message asking for a rebuild.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spro/resource.h"
+
+namespace spro::schema {
+
+constexpr int kSchemaVersion = 1;
+
+// Boolean (filter) term prefixes.
+inline constexpr std::string_view kId = "Q";         // Qrome:J1506
+inline constexpr std::string_view kKind = "K";       // Kformation
+inline constexpr std::string_view kSource = "XS";    // XSonisep
+inline constexpr std::string_view kPublic = "XP";    // XPjeune
+inline constexpr std::string_view kLevel = "XL";     // XL4
+// A resource located in or belonging to territory T carries "XT" + T and the
+// same for every territory containing T. A resource serving the whole of T
+// (a regional aid, a national online service) carries "XU" + T: a filter on a
+// place inside T matches it too. See docs/resource-format.md.
+inline constexpr std::string_view kInside = "XT";
+inline constexpr std::string_view kCovers = "XU";
+inline constexpr std::string_view kCode = "XC";      // XCrome:J1506 (code type:value)
+
+// Free-text term prefixes; unprefixed terms hold every field.
+inline constexpr std::string_view kTitle = "XA";     // title words
+
+// Weights of free-text fields, as within-document frequency increments:
+// a title word counts as three body words.
+constexpr Xapian::termcount kTitleWeight = 3;
+constexpr Xapian::termcount kKeywordWeight = 2;
+constexpr Xapian::termcount kTextWeight = 1;
+
+// Value slots. List-valued slots hold the values joined by '\n'.
+enum Slot : Xapian::valueno {
+  kSlotKind = 0,
+  kSlotSource = 1,
+  kSlotPublics = 2,
+  kSlotLevels = 3,
+  kSlotDepartements = 4,
+  kSlotUpdated = 5,
+  kSlotTitleSort = 6,
+  kSlotId = 7,
+};
+
+// Metadata keys.
+inline constexpr std::string_view kMetaSchema = "spro.schema";
+inline constexpr std::string_view kMetaAnalyzer = "spro.analyzer";
+
+std::string join_list(const std::vector<std::string>& values);
+std::vector<std::string_view> split_list(std::string_view joined);
+
+// The territory terms a resource carries (kInside / kCovers, with ancestors).
+std::vector<std::string> territory_terms(const Resource& r);
+
+// The terms matched by a filter on one territory code (see kInside).
+std::vector<std::string> territory_filter_terms(std::string_view code, bool include_wider);
+
+// The départements a resource is in or covers, for the territory facet.
+std::vector<std::string> departements_of(const Resource& r);
+
+}  // namespace spro::schema

@@ -1,0 +1,26 @@
+// Snippets: a short extract of a resource's text around the matched words,
+// taken from the original (accented) text. Internal.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spro/analyzer.h"
+
+namespace spro::search {
+
+// Picks, among `fields` (in order of preference), the one with the most
+// distinct matched terms, and returns about `max_bytes` of it around the
+// densest run of matches: matched words wrapped in <mark></mark>, the rest
+// HTML-escaped, "…" where text was cut. Without any match, the start of the
+// first non-empty field.
+std::string make_snippet(const std::vector<std::string_view>& fields,
+                         const std::set<std::string>& query_terms, const Analyzer& analyzer,
+                         size_t max_bytes);
+
+// Escapes &, <, >, " and ' for HTML text and attributes.
+std::string html_escape(std::string_view text);
+
+}  // namespace spro::search
