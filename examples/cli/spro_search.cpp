@@ -61,12 +61,17 @@ int main(int argc, char** argv) {
   bool json = false;
   bool strict_local = false;
   app.add_option("--db", db, "index directory")->required();
-  app.add_option("--territory", req.territories, "territory code (fr, reg:93, dep:13, com:13055), repeatable");
+  app.add_option("--territory", req.territories, "territory code (fr, reg:93, dep:13, com:13055), repeatable")
+      ->allow_extra_args(false);
   app.add_flag("--local", strict_local, "only resources located in the territory, not wider ones covering it");
-  app.add_option("--public", req.publics, "public id (jeune, demandeur_emploi...), repeatable");
-  app.add_option("--level", req.levels, "level 1..8, repeatable");
-  app.add_option("--kind", req.kinds, "kind (metier, formation...), repeatable");
-  app.add_option("--source", req.sources, "partner source, repeatable");
+  app.add_option("--public", req.publics, "public id (jeune, demandeur_emploi...), repeatable")
+      ->allow_extra_args(false);
+  app.add_option("--level", req.levels, "level 1..8, repeatable")
+      ->allow_extra_args(false);
+  app.add_option("--kind", req.kinds, "kind (metier, formation...), repeatable")
+      ->allow_extra_args(false);
+  app.add_option("--source", req.sources, "partner source, repeatable")
+      ->allow_extra_args(false);
   app.add_option("--limit", req.limit, "results per page")->check(CLI::Range(0, 1000));
   app.add_option("--offset", req.offset, "first result (0-based)")->check(CLI::NonNegativeNumber);
   app.add_flag("--facets", req.facets, "print facet counts");

@@ -12,17 +12,17 @@ namespace spro::analysis {
 namespace {
 
 // Elided articles and conjunctions: "l'orientation" is indexed as "orientation".
-constexpr std::array<std::string_view, 17> kElisions = {
+constexpr std::array<std::string_view, 16> kElisions = {
     "l",  "d",  "j",  "m",  "n",  "s",  "t",  "c",       "qu",
-    "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu", "aujourd", "entr"};
+    "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu", "entr"};
 
 // Endings written after a separator in inclusive or double forms:
 // infirmier·ère, infirmier.e, infirmier(ère), conseiller-ère, vendeur/euse.
-constexpr std::array<std::string_view, 30> kInclusiveEndings = {
+constexpr std::array<std::string_view, 31> kInclusiveEndings = {
     "e",     "es",     "ere",    "eres",  "\xC3\xA8re", "\xC3\xA8res", "iere",  "ieres",
     "i\xC3\xA8re", "i\xC3\xA8res", "euse", "euses", "rice",  "rices",  "trice", "trices",
     "ne",    "nes",    "le",     "les",   "ive",   "ives",  "fe",    "se",
-    "ale",   "ales",   "enne",   "ennes", "x",     "ice"};
+    "ale",   "ales",   "enne",   "ennes", "x",     "ice",   "s"};
 
 bool is_one_of(std::string_view s, const auto& set) {
   for (std::string_view v : set) {

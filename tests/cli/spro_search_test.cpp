@@ -1,0 +1,70 @@
+// spro-search end to end on a tiny index.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace spro {
+namespace {
+
+using testing::run;
+
+const std::string kIndex = SPRO_INDEX_BIN;
+const std::string kSearch = SPRO_SEARCH_BIN;
+
+class SproSearch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::write_file(tmp_ / "in.jsonl",
+                        R"({"id":"f1","kind":"formation","title":"CAP Cuisine","summary":"Devenir cuisinier à Marseille","territories":["com:13055"],"publics":["jeune"],"levels":[3],"source":"onisep"})"
+                        "\n"
+                        R"({"id":"f2","kind":"formation","title":"BTS Cuisine","territories":["com:59350"],"publics":["etudiant"],"levels":[5],"source":"carif-oref"})"
+                        "\n"
+                        R"({"id":"m1","kind":"metier","title":"Infirmier / Infirmière","territories":["fr"]})"
+                        "\n");
+    ASSERT_EQ(run(kIndex + " build --db " + db_ + " " + (tmp_ / "in.jsonl")).exit_code, 0);
+  }
+  nlohmann::json json(const std::string& args) {
+    auto r = run(kSearch + " --db " + db_ + " --json " + args);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return nlohmann::json::parse(r.output, nullptr, false);
+  }
+  testing::TempDir tmp_;
+  std::string db_ = tmp_ / "db";
+};
+
+TEST_F(SproSearch, JsonOutput) {
+  auto j = json("--facets cuisine");
+  EXPECT_EQ(j["query"], "cuisine");
+  EXPECT_EQ(j["total"], 2);
+  EXPECT_EQ(j["hits"].size(), 2u);
+  EXPECT_EQ(j["facets"]["level"]["3"], 1);
+  EXPECT_EQ(j["facets"]["territory"]["dep:59"], 1);
+}
+
+TEST_F(SproSearch, FiltersFromFlags) {
+  EXPECT_EQ(json("--territory dep:13 cuisine")["total"], 1);
+  EXPECT_EQ(json("--public etudiant --public jeune cuisine")["total"], 2);
+  EXPECT_EQ(json("--level 5 cuisine")["hits"][0]["id"], "f2");
+  EXPECT_EQ(json("--kind metier")["hits"][0]["id"], "m1");
+  EXPECT_EQ(json("--limit 1 --offset 1 cuisine")["hits"].size(), 1u);
+}
+
+TEST_F(SproSearch, ReadableOutput) {
+  auto r = run(kSearch + " --db " + db_ + " infirmiere");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("1 result for \"infirmiere\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Infirmier / Infirmière"), std::string::npos) << r.output;
+}
+
+TEST_F(SproSearch, ErrorsHaveExitCodes) {
+  EXPECT_EQ(run(kSearch + " --db " + db_ + " --level 12 x").exit_code, 2);
+  EXPECT_EQ(run(kSearch + " --db " + db_ + " --territory 13 x").exit_code, 2);
+  EXPECT_EQ(run(kSearch + " x").exit_code, 2);  // no --db
+  auto r = run(kSearch + " --db " + (tmp_ / "none") + " x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("no index"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace spro

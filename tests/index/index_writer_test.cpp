@@ -1,0 +1,162 @@
+#include "spro/index_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "spro/searcher.h"
+#include "test_util.h"
+
+namespace spro {
+namespace {
+
+Resource make(std::string id, std::string title) {
+  Resource r;
+  r.id = std::move(id);
+  r.kind = "metier";
+  r.title = std::move(title);
+  r.territories = {"fr"};
+  return r;
+}
+
+size_t count(const std::string& dir, const std::string& text) {
+  auto s = Searcher::open(dir);
+  EXPECT_TRUE(s.ok()) << s.status().message();
+  if (!s.ok()) return 0;
+  SearchRequest req;
+  req.text = text;
+  auto r = (*s)->search(req);
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return r.ok() ? r->total : 0;
+}
+
+Status build(const std::string& dir, const std::vector<Resource>& resources) {
+  auto w = IndexWriter::open(dir, IndexWriter::Mode::kRebuild);
+  if (!w.ok()) return w.status();
+  for (const auto& r : resources) {
+    if (Status s = (*w)->add(r); !s.ok()) return s;
+  }
+  auto n = (*w)->commit();
+  return n.ok() ? Status() : n.status();
+}
+
+TEST(IndexWriter, BuildThenSearch) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger"), make("b", "Pâtissier")}).ok());
+  EXPECT_EQ(count(tmp / "db", "boulanger"), 1u);
+  EXPECT_EQ(count(tmp / "db", "patissier"), 1u);
+  EXPECT_EQ(count(tmp / "db", ""), 2u);
+}
+
+TEST(IndexWriter, RebuildReplacesEverything) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger")}).ok());
+  ASSERT_TRUE(build(tmp / "db", {make("b", "Pâtissier")}).ok());
+  EXPECT_EQ(count(tmp / "db", "boulanger"), 0u);
+  EXPECT_EQ(count(tmp / "db", "patissier"), 1u);
+}
+
+TEST(IndexWriter, UncommittedRebuildLeavesTheOldIndexSearchable) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger")}).ok());
+  {
+    auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->add(make("b", "Pâtissier")).ok());
+    EXPECT_EQ(count(tmp / "db", "boulanger"), 1u);  // readers see the old index during the build
+    // The writer goes away without commit(): an error or an abandoned build.
+  }
+  EXPECT_EQ(count(tmp / "db", "boulanger"), 1u);
+  EXPECT_EQ(count(tmp / "db", "patissier"), 0u);
+  // And no half-built generation is left behind.
+  size_t generations = 0;
+  for (const auto& e : std::filesystem::directory_iterator(tmp.path() / "db")) {
+    generations += e.path().filename().string().starts_with("gen-");
+  }
+  EXPECT_EQ(generations, 1u);
+}
+
+TEST(IndexWriter, UpdateUpsertsById) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger"), make("b", "Pâtissier")}).ok());
+  auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kUpdate);
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE((*w)->add(make("a", "Boucher")).ok());
+  ASSERT_TRUE((*w)->add(make("c", "Charcutier")).ok());
+  auto n = (*w)->commit();
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 3u);
+  EXPECT_EQ(count(tmp / "db", "boulanger"), 0u);
+  EXPECT_EQ(count(tmp / "db", "boucher"), 1u);
+  EXPECT_EQ(count(tmp / "db", "charcutier"), 1u);
+}
+
+TEST(IndexWriter, UncommittedUpdateChangesNothing) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger")}).ok());
+  {
+    auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kUpdate);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->add(make("a", "Boucher")).ok());
+    ASSERT_TRUE((*w)->remove("a").ok());
+  }
+  EXPECT_EQ(count(tmp / "db", "boulanger"), 1u);
+}
+
+TEST(IndexWriter, RemoveById) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger"), make("b", "Boulanger de nuit")}).ok());
+  auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kUpdate);
+  ASSERT_TRUE(w.ok());
+  EXPECT_TRUE((*w)->remove("a").ok());
+  EXPECT_EQ((*w)->remove("zzz").code(), Status::Code::kNotFound);
+  ASSERT_TRUE((*w)->commit().ok());
+  EXPECT_EQ(count(tmp / "db", "boulanger"), 1u);
+}
+
+TEST(IndexWriter, RefusesInvalidResources) {
+  testing::TempDir tmp;
+  auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
+  ASSERT_TRUE(w.ok());
+  Status s = (*w)->add(make("", "x"));
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("id: required"), std::string::npos);
+}
+
+TEST(IndexWriter, OneWriterAtATime) {
+  testing::TempDir tmp;
+  auto first = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
+  ASSERT_TRUE(first.ok());
+  auto second = IndexWriter::open(tmp / "db", IndexWriter::Mode::kUpdate);
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("being written by another process"), std::string::npos);
+}
+
+TEST(IndexWriter, SearcherSeesARebuildWithoutReopening) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger")}).ok());
+  auto s = Searcher::open(tmp / "db");
+  ASSERT_TRUE(s.ok());
+  SearchRequest req;
+  req.text = "patissier";
+  EXPECT_EQ((*s)->search(req)->total, 0u);
+  ASSERT_TRUE(build(tmp / "db", {make("b", "Pâtissier")}).ok());
+  EXPECT_EQ((*s)->search(req)->total, 1u);
+  // Several rebuilds later, old generations are gone and the searcher follows.
+  ASSERT_TRUE(build(tmp / "db", {make("c", "Pâtissier chocolatier")}).ok());
+  ASSERT_TRUE(build(tmp / "db", {make("d", "Pâtissier glacier")}).ok());
+  auto r = (*s)->search(req);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].id, "d");
+}
+
+TEST(Searcher, MissingIndexIsNotFound) {
+  testing::TempDir tmp;
+  auto s = Searcher::open(tmp / "nothing-here");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace spro

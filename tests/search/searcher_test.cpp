@@ -1,0 +1,307 @@
+#include "spro/searcher.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "spro/index_writer.h"
+#include "test_util.h"
+
+namespace spro {
+namespace {
+
+Resource make(std::string id, std::string kind, std::string title, std::vector<std::string> territories,
+              std::vector<std::string> publics = {}, std::vector<int> levels = {}, std::string source = "") {
+  Resource r;
+  r.id = std::move(id);
+  r.kind = std::move(kind);
+  r.title = std::move(title);
+  r.territories = std::move(territories);
+  r.publics = std::move(publics);
+  r.levels = std::move(levels);
+  r.source = std::move(source);
+  return r;
+}
+
+class SearcherTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    auto w = IndexWriter::open(*dir_ / "db", IndexWriter::Mode::kRebuild);
+    ASSERT_TRUE(w.ok());
+    std::vector<Resource> all = {
+        make("f1", "formation", "CAP Cuisine", {"com:13055"}, {"jeune"}, {3}, "onisep"),
+        make("f2", "formation", "BTS Management commercial opérationnel", {"com:83137"}, {"etudiant", "jeune"}, {5}, "carif-oref"),
+        make("f3", "formation", "Bac pro Cuisine", {"com:59350"}, {"scolaire"}, {4}, "onisep"),
+        make("a1", "aide", "Aide régionale au permis de conduire", {"reg:93"}, {"jeune", "demandeur_emploi"}, {}, "region"),
+        make("a2", "aide", "Compte personnel de formation", {"fr"}, {"tout_public"}, {}, "service-public"),
+        make("s1", "structure", "Mission locale de Lille", {"com:59350"}, {"jeune"}, {}, "mission-locale"),
+        make("s2", "structure", "CIO Paris centre", {"com:75101"}, {"scolaire"}, {}, "onisep"),
+        make("m1", "metier", "Infirmier / Infirmière en soins généraux", {"fr"}, {"tout_public"}, {6}, "france-travail"),
+    };
+    all[0].summary = "Formation de cuisinier en alternance à Marseille.";
+    all[7].summary = "L'infirmière réalise des soins.";
+    for (const auto& r : all) ASSERT_TRUE((*w)->add(r).ok()) << r.id;
+    ASSERT_TRUE((*w)->commit().ok());
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  void SetUp() override {
+    auto s = Searcher::open(*dir_ / "db");
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    searcher_ = std::move(*s);
+  }
+
+  std::vector<std::string> ids(const SearchRequest& req) {
+    auto r = searcher_->search(req);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    std::vector<std::string> out;
+    if (!r.ok()) return out;
+    for (const auto& h : r->hits) out.push_back(h.id);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  static SearchRequest filter(void (*set)(SearchRequest&)) {
+    SearchRequest r;
+    r.limit = 100;
+    set(r);
+    return r;
+  }
+
+  static testing::TempDir* dir_;
+  std::unique_ptr<Searcher> searcher_;
+};
+testing::TempDir* SearcherTest::dir_ = nullptr;
+
+using Ids = std::vector<std::string>;
+
+TEST_F(SearcherTest, AccentInsensitive) {
+  SearchRequest req;
+  req.text = "infirmiere";
+  EXPECT_EQ(ids(req), Ids{"m1"});
+  req.text = "INFIRMIÈRE";
+  EXPECT_EQ(ids(req), Ids{"m1"});
+  req.text = "operationnel";
+  EXPECT_EQ(ids(req), Ids{"f2"});
+}
+
+TEST_F(SearcherTest, AllWordsAreRequired) {
+  SearchRequest req;
+  req.text = "cap cuisine";
+  EXPECT_EQ(ids(req), Ids{"f1"});
+  req.text = "cuisine";
+  EXPECT_EQ(ids(req), (Ids{"f1", "f3"}));
+}
+
+TEST_F(SearcherTest, FilterByKind) {
+  EXPECT_EQ(ids(filter([](auto& r) { r.kinds = {"aide"}; })), (Ids{"a1", "a2"}));
+  EXPECT_EQ(ids(filter([](auto& r) { r.kinds = {"aide", "metier"}; })), (Ids{"a1", "a2", "m1"}));
+}
+
+TEST_F(SearcherTest, FilterByPublicIsOredWithinTheField) {
+  EXPECT_EQ(ids(filter([](auto& r) { r.publics = {"etudiant"}; })), Ids{"f2"});
+  EXPECT_EQ(ids(filter([](auto& r) { r.publics = {"etudiant", "scolaire"}; })), (Ids{"f2", "f3", "s2"}));
+}
+
+TEST_F(SearcherTest, FiltersAcrossFieldsAreAnded) {
+  EXPECT_EQ(ids(filter([](auto& r) {
+              r.publics = {"jeune"};
+              r.kinds = {"formation"};
+            })),
+            (Ids{"f1", "f2"}));
+}
+
+TEST_F(SearcherTest, FilterByLevelAndSource) {
+  EXPECT_EQ(ids(filter([](auto& r) { r.levels = {3, 4}; })), (Ids{"f1", "f3"}));
+  EXPECT_EQ(ids(filter([](auto& r) { r.sources = {"onisep"}; })), (Ids{"f1", "f3", "s2"}));
+}
+
+TEST_F(SearcherTest, TerritoryIncludesWiderCoverageByDefault) {
+  // Bouches-du-Rhône: the Marseille training, the PACA regional aid, the national resources.
+  EXPECT_EQ(ids(filter([](auto& r) { r.territories = {"dep:13"}; })), (Ids{"a1", "a2", "f1", "m1"}));
+  EXPECT_EQ(ids(filter([](auto& r) { r.territories = {"com:13055"}; })), (Ids{"a1", "a2", "f1", "m1"}));
+  // Région PACA holds Marseille and Toulon.
+  EXPECT_EQ(ids(filter([](auto& r) { r.territories = {"reg:93"}; })), (Ids{"a1", "a2", "f1", "f2", "m1"}));
+  // Nord: nothing from PACA.
+  EXPECT_EQ(ids(filter([](auto& r) { r.territories = {"dep:59"}; })), (Ids{"a2", "f3", "m1", "s1"}));
+}
+
+TEST_F(SearcherTest, TerritoryStrictlyLocal) {
+  EXPECT_EQ(ids(filter([](auto& r) {
+              r.territories = {"dep:13"};
+              r.include_wider_territories = false;
+            })),
+            Ids{"f1"});
+}
+
+TEST_F(SearcherTest, SeineSaintDenisIsNotProvence) {
+  // Région 93 and département 93 are different places: the typed codes keep them apart.
+  EXPECT_EQ(ids(filter([](auto& r) {
+              r.territories = {"dep:93"};
+              r.include_wider_territories = false;
+            })),
+            Ids{});
+}
+
+TEST_F(SearcherTest, ParisArrondissementIsInParis) {
+  EXPECT_EQ(ids(filter([](auto& r) {
+              r.territories = {"dep:75"};
+              r.include_wider_territories = false;
+            })),
+            Ids{"s2"});
+}
+
+TEST_F(SearcherTest, FacetsAreExactAndCountEachValue) {
+  SearchRequest req;
+  req.facets = true;
+  auto r = searcher_->search(req);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 8u);
+  auto count = [&](const std::string& facet, const std::string& value) -> size_t {
+    for (const auto& v : r->facets[facet]) {
+      if (v.value == value) return v.count;
+    }
+    return 0;
+  };
+  EXPECT_EQ(count("kind", "formation"), 3u);
+  EXPECT_EQ(count("kind", "structure"), 2u);
+  EXPECT_EQ(count("public", "jeune"), 4u);  // f2 is counted for both of its publics
+  EXPECT_EQ(count("public", "etudiant"), 1u);
+  EXPECT_EQ(count("level", "3"), 1u);
+  EXPECT_EQ(count("source", "onisep"), 3u);
+  EXPECT_EQ(count("territory", "dep:59"), 2u);
+  EXPECT_EQ(count("territory", "dep:75"), 1u);
+  // Values come by decreasing count.
+  const auto& kinds = r->facets["kind"];
+  EXPECT_TRUE(std::is_sorted(kinds.begin(), kinds.end(), [](auto& a, auto& b) { return a.count > b.count; }));
+}
+
+TEST_F(SearcherTest, FacetsFollowTheQuery) {
+  SearchRequest req;
+  req.text = "cuisine";
+  req.facets = true;
+  auto r = searcher_->search(req);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->facets["kind"].size(), 1u);
+  EXPECT_EQ(r->facets["kind"][0].value, "formation");
+  EXPECT_EQ(r->facets["kind"][0].count, 2u);
+}
+
+TEST_F(SearcherTest, BrowseWithoutTextListsByTitle) {
+  SearchRequest req;
+  req.kinds = {"formation"};
+  auto r = searcher_->search(req);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 3u);
+  EXPECT_EQ(r->hits[0].title, "Bac pro Cuisine");
+  EXPECT_EQ(r->hits[2].title, "CAP Cuisine");
+}
+
+TEST_F(SearcherTest, PagingIsStableAndCapped) {
+  SearchRequest req;
+  req.limit = 3;
+  std::vector<std::string> seen;
+  for (size_t offset = 0; offset < 9; offset += 3) {
+    req.offset = offset;
+    auto r = searcher_->search(req);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->total, 8u);
+    for (const auto& h : r->hits) seen.push_back(h.id);
+  }
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen.size(), 8u);
+  EXPECT_EQ(std::unique(seen.begin(), seen.end()), seen.end());
+  req.offset = 0;
+  req.limit = 1'000'000;
+  EXPECT_EQ(searcher_->search(req)->hits.size(), 8u);  // capped at max_limit, no crash
+}
+
+TEST_F(SearcherTest, BadFilterValuesAreInvalidArgument) {
+  auto check = [&](void (*set)(SearchRequest&), const std::string& expected) {
+    auto r = searcher_->search(filter(set));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_NE(r.status().message().find(expected), std::string::npos) << r.status().message();
+  };
+  check([](auto& r) { r.levels = {0}; }, "level: 0");
+  check([](auto& r) { r.territories = {"13"}; }, "territory: '13'");
+  check([](auto& r) { r.publics = {"robots"}; }, "public: unknown value 'robots'");
+  check([](auto& r) { r.kinds = {"job"}; }, "kind: unknown value 'job'");
+}
+
+TEST_F(SearcherTest, HostileTextNeverFails) {
+  for (std::string text : {std::string(10000, '"'), std::string("caf\xC3\x28 \xFF"), std::string("\x01\x02 AND OR NOT ("),
+                           std::string("-"), std::string("*"), std::string(" ")}) {
+    SearchRequest req;
+    req.text = text;
+    auto r = searcher_->search(req);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+  }
+}
+
+TEST_F(SearcherTest, HitsCarrySnippetsWithMarks) {
+  SearchRequest req;
+  req.text = "cuisinier marseille";
+  auto r = searcher_->search(req);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].snippet, "Formation de <mark>cuisinier</mark> en alternance à <mark>Marseille</mark>.");
+  EXPECT_GT(r->hits[0].score, 0);
+  EXPECT_EQ(r->hits[0].source, "onisep");
+}
+
+TEST_F(SearcherTest, GetById) {
+  auto r = searcher_->get("a2");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->title, "Compte personnel de formation");
+  EXPECT_EQ(searcher_->get("nope").status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(SearcherTest, JsonResponseHasTheDocumentedFields) {
+  SearchRequest req;
+  req.text = "cuisine";
+  req.facets = true;
+  auto r = searcher_->search(req);
+  ASSERT_TRUE(r.ok());
+  auto j = nlohmann::json::parse(to_json(*r));
+  EXPECT_EQ(j["query"], "cuisine");
+  EXPECT_EQ(j["total"], 2);
+  for (const char* field : {"id", "score", "title", "kind", "source", "snippet"}) {
+    EXPECT_TRUE(j["hits"][0].contains(field)) << field;
+  }
+  for (const char* facet : {"kind", "public", "level", "territory", "source"}) {
+    EXPECT_TRUE(j["facets"].contains(facet)) << facet;
+  }
+  EXPECT_EQ(j["facets"]["kind"]["formation"], 2);
+}
+
+// Neutrality: ranking depends on relevance only, never on the publisher.
+TEST(Neutrality, SameResourceFromTwoSourcesScoresTheSame) {
+  testing::TempDir tmp;
+  auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
+  ASSERT_TRUE(w.ok());
+  Resource a = make("x:1", "formation", "CAP Cuisine", {"fr"}, {"jeune"}, {3}, "onisep");
+  a.summary = "Apprendre la cuisine en alternance.";
+  Resource b = a;
+  b.id = "x:2";
+  b.source = "carif-oref";
+  ASSERT_TRUE((*w)->add(a).ok());
+  ASSERT_TRUE((*w)->add(b).ok());
+  ASSERT_TRUE((*w)->add(make("x:3", "formation", "Cuisine du monde", {"fr"})).ok());
+  ASSERT_TRUE((*w)->commit().ok());
+  auto s = Searcher::open(tmp / "db");
+  ASSERT_TRUE(s.ok());
+  SearchRequest req;
+  req.text = "cuisine alternance";
+  auto r = (*s)->search(req);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 2u);
+  EXPECT_DOUBLE_EQ(r->hits[0].score, r->hits[1].score);
+  // Ties are broken by id, not by source.
+  EXPECT_EQ(r->hits[0].id, "x:1");
+}
+
+}  // namespace
+}  // namespace spro
