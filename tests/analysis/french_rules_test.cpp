@@ -78,7 +78,9 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"BTS", "B.T.S. Management"},
                       Case{"B.T.S.", "BTS Management commercial opérationnel"},
                       Case{"bac pro", "Baccalauréat professionnel (bac pro)"},
-                      Case{"J1506", "rome J1506"}));
+                      Case{"J1506", "rome J1506"},
+                      Case{"bac+2", "niveau bac + 2"},
+                      Case{"bac + 2", "Bac+2"}));
 
 TEST(FrenchRules, StopwordsAloneStillMatch) {
   Analyzer a;

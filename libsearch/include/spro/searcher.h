@@ -62,6 +62,11 @@ struct SearcherOptions {
   size_t max_limit = 100;        // largest page size a request may ask for
   size_t max_offset = 10000;     // deepest page a request may reach
   size_t snippet_bytes = 240;    // approximate length of a snippet
+  // Query-time equivalences (BTS = brevet de technicien supérieur): the
+  // built-in career-guidance thesaurus, plus administrators' files in the
+  // same format (data/thesaurus/orientation.txt). Read by open().
+  bool builtin_thesaurus = true;
+  std::vector<std::string> thesaurus_files;
 };
 
 // A Searcher is safe for concurrent use by multiple threads without

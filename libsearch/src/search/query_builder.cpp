@@ -59,33 +59,69 @@ Status check_filters(const SearchRequest& r) {
   return Status();
 }
 
+namespace {
+
+// One query word: the synonym group of its candidate terms present in the
+// index. A word found nowhere still takes part, so that an AND query with
+// it matches nothing rather than silently ignoring it.
+Xapian::Query word_query(const Token& t, const Analyzer& analyzer, const Xapian::Database& db,
+                         std::set<std::string>& highlight) {
+  std::vector<std::string> candidates = analyzer.query_terms(t);
+  std::vector<Xapian::Query> present;
+  for (const auto& c : candidates) {
+    if (db.term_exists(c)) {
+      present.emplace_back(c);
+      highlight.insert(c);
+    }
+  }
+  if (present.empty()) present.emplace_back(candidates.front());
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, present.begin(), present.end());
+}
+
+Xapian::Query form_query(const Thesaurus::Form& form, const Xapian::Database& db,
+                         std::set<std::string>& highlight) {
+  for (const auto& term : form) {
+    if (db.term_exists(term)) highlight.insert(term);
+  }
+  if (form.size() == 1) return Xapian::Query(form.front());
+  return Xapian::Query(Xapian::Query::OP_PHRASE, form.begin(), form.end(), form.size());
+}
+
+}  // namespace
+
 BuiltQuery build_query(const SearchRequest& request, const Analyzer& analyzer,
-                       const Xapian::Database& db) {
+                       const Thesaurus& thesaurus, const Xapian::Database& db) {
   BuiltQuery out;
   out.filter = filter_query(request);
   std::vector<Token> tokens = analyzer.analyze(request.text);
   bool has_content_word = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return !t.stopword; });
-  std::vector<Xapian::Query> words;
-  for (const Token& t : tokens) {
-    if (t.stopword && has_content_word) continue;
-    std::vector<std::string> candidates = analyzer.query_terms(t);
-    std::vector<Xapian::Query> present;
-    for (const auto& c : candidates) {
-      if (db.term_exists(c)) {
-        present.emplace_back(c);
-        out.highlight_terms.insert(c);
+  auto keep = [&](const Token& t) { return !t.stopword || !has_content_word; };
+
+  std::vector<Thesaurus::Match> matches = thesaurus.find(tokens);
+  auto next_match = matches.begin();
+  std::vector<Xapian::Query> groups;
+  for (size_t i = 0; i < tokens.size();) {
+    if (next_match != matches.end() && next_match->begin == i) {
+      // The words as typed, or any other form of the thesaurus entry.
+      std::vector<Xapian::Query> typed;
+      for (size_t k = next_match->begin; k < next_match->end; ++k) {
+        if (keep(tokens[k])) typed.push_back(word_query(tokens[k], analyzer, db, out.highlight_terms));
       }
+      std::vector<Xapian::Query> either{Xapian::Query(Xapian::Query::OP_AND, typed.begin(), typed.end())};
+      for (const auto& form : next_match->alternatives) either.push_back(form_query(form, db, out.highlight_terms));
+      groups.emplace_back(Xapian::Query::OP_OR, either.begin(), either.end());
+      i = next_match->end;
+      ++next_match;
+      continue;
     }
-    // A word found nowhere still takes part, so that an AND query with it
-    // matches nothing rather than silently ignoring it.
-    if (present.empty()) present.emplace_back(candidates.front());
-    words.emplace_back(Xapian::Query::OP_SYNONYM, present.begin(), present.end());
+    if (keep(tokens[i])) groups.push_back(word_query(tokens[i], analyzer, db, out.highlight_terms));
+    ++i;
   }
-  if (words.empty()) {
+  if (groups.empty()) {
     out.browse = true;
     out.text = Xapian::Query::MatchAll;
   } else {
-    out.text = Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+    out.text = Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
   }
   return out;
 }

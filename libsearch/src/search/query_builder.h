@@ -9,6 +9,7 @@
 #include "spro/analyzer.h"
 #include "spro/searcher.h"
 #include "spro/status.h"
+#include "spro/thesaurus.h"
 
 namespace spro::search {
 
@@ -25,8 +26,9 @@ Status check_filters(const SearchRequest& request);
 // Words become AND-ed groups of the word's candidate terms (accent
 // variants, masculine form); candidates absent from the index are dropped
 // so they cost nothing. Stopwords are dropped unless the query has nothing
-// else.
+// else. Where the words form a thesaurus entry (bts), the group also
+// matches the other forms of the entry ("brevet de technicien supérieur").
 BuiltQuery build_query(const SearchRequest& request, const Analyzer& analyzer,
-                       const Xapian::Database& db);
+                       const Thesaurus& thesaurus, const Xapian::Database& db);
 
 }  // namespace spro::search

@@ -13,6 +13,7 @@
 #include "search/facets.h"
 #include "search/query_builder.h"
 #include "search/snippet.h"
+#include "spro/thesaurus.h"
 
 namespace spro {
 
@@ -48,6 +49,7 @@ struct Searcher::Impl {
   fs::path dir;
   SearcherOptions options;
   Analyzer analyzer;
+  Thesaurus thesaurus;
   mutable std::mutex mutex;
   mutable std::vector<std::unique_ptr<Handle>> pool;
 
@@ -113,7 +115,7 @@ struct Searcher::Impl {
   }
 
   Result<SearchResponse> run(const SearchRequest& request, Xapian::Database& db) const {
-    search::BuiltQuery q = search::build_query(request, analyzer, db);
+    search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db);
     Xapian::Query query = q.filter.empty() ? q.text : Xapian::Query(Xapian::Query::OP_FILTER, q.text, q.filter);
 
     Xapian::Enquire enquire(db);
@@ -172,6 +174,12 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& dir, Searche
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->options = options;
+  if (options.builtin_thesaurus) impl->thesaurus.merge(Thesaurus::builtin());
+  for (const auto& path : options.thesaurus_files) {
+    auto extra = Thesaurus::load(path);
+    if (!extra.ok()) return extra.status();
+    impl->thesaurus.merge(*extra);
+  }
   // Open one handle now so a missing or incompatible index is reported here.
   auto h = impl->acquire();
   if (!h.ok()) return h.status();

@@ -1,0 +1,104 @@
+#include "spro/thesaurus.h"
+
+#include <gtest/gtest.h>
+
+#include "spro/index_writer.h"
+#include "spro/searcher.h"
+#include "test_util.h"
+
+namespace spro {
+namespace {
+
+TEST(Thesaurus, BuiltinFileParses) {
+  auto parsed = Thesaurus::parse(testing::read_file(SPRO_SOURCE_DIR "/data/thesaurus/orientation.txt"), "orientation.txt");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  EXPECT_GT(parsed->group_count(), 40u);
+  EXPECT_EQ(Thesaurus::builtin().group_count(), parsed->group_count());
+}
+
+TEST(Thesaurus, ErrorsNameTheLine) {
+  auto t = Thesaurus::parse("# comment\nbts = brevet de technicien supérieur\njust one form\n", "mine.txt");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().message(), "mine.txt:3: a group needs at least two forms separated by ' = '");
+  t = Thesaurus::parse("a =  = b\n", "x");
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("x:1: empty form"), std::string::npos);
+  EXPECT_EQ(Thesaurus::load("/nonexistent/file").status().code(), Status::Code::kNotFound);
+}
+
+TEST(Thesaurus, FindsTheLongestFormWhateverTheAccents) {
+  Analyzer a;
+  auto t = Thesaurus::parse("bac = baccalauréat\nbac pro = baccalauréat professionnel\n", "t");
+  ASSERT_TRUE(t.ok());
+  auto matches = t->find(a.analyze("Bac Pro cuisine"));
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].begin, 0u);
+  EXPECT_EQ(matches[0].end, 2u);
+  ASSERT_EQ(matches[0].alternatives.size(), 1u);
+  EXPECT_EQ(matches[0].alternatives[0], (Thesaurus::Form{a.stem("baccalauréat"), a.stem("professionnel")}));
+  matches = t->find(a.analyze("BACCALAUREAT"));
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].alternatives[0], Thesaurus::Form{a.stem("bac")});
+}
+
+class ThesaurusSearch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto w = IndexWriter::open(tmp_ / "db", IndexWriter::Mode::kRebuild);
+    ASSERT_TRUE(w.ok());
+    auto add = [&](std::string id, std::string title) {
+      Resource r;
+      r.id = std::move(id);
+      r.kind = "formation";
+      r.title = std::move(title);
+      ASSERT_TRUE((*w)->add(r).ok());
+    };
+    add("1", "Brevet de technicien supérieur Management commercial");
+    add("2", "BTS Tourisme");
+    add("3", "Formation en alternance : cuisine");
+    add("4", "Technicien supérieur de la mer, brevet");  // the words, not the phrase
+    ASSERT_TRUE((*w)->commit().ok());
+  }
+  std::vector<std::string> ids(const std::string& text, SearcherOptions options = {}) {
+    auto s = Searcher::open(tmp_ / "db", options);
+    EXPECT_TRUE(s.ok()) << s.status().message();
+    if (!s.ok()) return {};
+    SearchRequest req;
+    req.text = text;
+    auto r = (*s)->search(req);
+    std::vector<std::string> out;
+    for (const auto& h : r->hits) out.push_back(h.id);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  testing::TempDir tmp_;
+};
+
+TEST_F(ThesaurusSearch, AcronymFindsTheFullForm) {
+  EXPECT_EQ(ids("bts"), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(ids("B.T.S."), (std::vector<std::string>{"1", "2"}));
+}
+
+TEST_F(ThesaurusSearch, FullFormFindsTheAcronymAsAPhrase) {
+  EXPECT_EQ(ids("brevet de technicien superieur"), (std::vector<std::string>{"1", "2", "4"}));
+  EXPECT_EQ(ids("bts management"), (std::vector<std::string>{"1"}));
+}
+
+TEST_F(ThesaurusSearch, ApprentissageFindsAlternance) {
+  EXPECT_EQ(ids("apprentissage cuisine"), (std::vector<std::string>{"3"}));
+}
+
+TEST_F(ThesaurusSearch, CanBeDisabledAndExtendedWithoutReindexing) {
+  SearcherOptions none;
+  none.builtin_thesaurus = false;
+  EXPECT_EQ(ids("bts", none), (std::vector<std::string>{"2"}));
+  testing::write_file(tmp_ / "extra.txt", "# mine\ngastronomie = cuisine\n");
+  SearcherOptions extra;
+  extra.thesaurus_files = {tmp_ / "extra.txt"};
+  EXPECT_EQ(ids("gastronomie", extra), (std::vector<std::string>{"3"}));
+  extra.thesaurus_files = {tmp_ / "missing.txt"};
+  EXPECT_FALSE(Searcher::open(tmp_ / "db", extra).ok());
+}
+
+}  // namespace
+}  // namespace spro
