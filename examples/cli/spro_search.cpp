@@ -2,7 +2,8 @@
 //
 //   spro-search --db DIR [--territory CODE]... [--public ID]... [--level N]...
 //               [--kind K]... [--source S]... [--limit N] [--offset N]
-//               [--facets] [--json] [QUERY...]
+//               [--facets] [--json] [--sort ORDER] [--explain] [QUERY...]
+//   spro-search --db DIR --suggest PREFIX [--json]
 //
 // Exit codes: 0 success (even with no result), 1 index error, 2 usage error.
 #include <CLI/CLI.hpp>
@@ -36,6 +37,10 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
   std::cout << r.total << (r.total == 1 ? " result" : " results");
   if (!r.query.empty()) std::cout << " for \"" << r.query << "\"";
   std::cout << "\n";
+  if (!r.corrected_query.empty()) {
+    std::cout << (r.interpreted.count("corrected") ? "Showing results for: " : "Did you mean: ") << r.corrected_query << "\n";
+  }
+  for (const auto& n : r.notices) std::cout << "Note: " << n << "\n";
   size_t rank = offset;
   for (const auto& h : r.hits) {
     std::cout << "\n" << ++rank << ". " << h.title << "  [" << h.kind;
@@ -43,6 +48,11 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
     std::cout << "]  " << h.id << "\n";
     if (!h.snippet.empty()) std::cout << "   " << snippet_for_terminal(h.snippet, tty) << "\n";
     if (!h.resource.url.empty()) std::cout << "   " << h.resource.url << "\n";
+    if (!h.matched.empty()) {
+      std::cout << "   matched:";
+      for (const auto& m : h.matched) std::cout << " " << m << ";";
+      std::cout << "\n";
+    }
   }
   for (const auto& [name, values] : r.facets) {
     std::cout << "\n" << name << ":";
@@ -76,6 +86,15 @@ int main(int argc, char** argv) {
   app.add_option("--offset", req.offset, "first result (0-based)")->check(CLI::NonNegativeNumber);
   app.add_flag("--facets", req.facets, "print facet counts");
   app.add_flag("--json", json, "print one JSON object");
+  std::string sort = "relevance";
+  app.add_option("--sort", sort, "relevance, updated, start or title")
+      ->check(CLI::IsMember({"relevance", "updated", "date", "start", "title"}));
+  app.add_flag("--explain", req.explain, "show which query words each result matched");
+  bool no_typo = false;
+  app.add_flag("--no-typo-tolerance", no_typo, "do not retry a query without result with corrected words");
+  app.add_option("--diversity", req.max_consecutive_per_source, "at most N consecutive results from one source");
+  std::string suggest;
+  app.add_option("--suggest", suggest, "print autocompletions of PREFIX instead of searching");
   app.add_option("query", words, "query words (none: browse)");
   try {
     app.parse(argc, argv);
@@ -86,12 +105,27 @@ int main(int argc, char** argv) {
     return 2;
   }
   req.include_wider_territories = !strict_local;
+  req.sort = *spro::parse_sort_order(sort);
+  req.typo_tolerance = !no_typo;
   for (const auto& w : words) req.text += (req.text.empty() ? "" : " ") + w;
 
   auto searcher = spro::Searcher::open(db);
   if (!searcher.ok()) {
     std::cerr << "spro-search: " << searcher.status().message() << "\n";
     return 1;
+  }
+  if (!suggest.empty()) {
+    auto suggestions = (*searcher)->suggest(suggest, req.limit);
+    if (!suggestions.ok()) {
+      std::cerr << "spro-search: " << suggestions.status().message() << "\n";
+      return 1;
+    }
+    if (json) {
+      std::cout << spro::to_json(*suggestions) << "\n";
+    } else {
+      for (const auto& s : *suggestions) std::cout << s.text << "  [" << s.kind << "]  " << s.id << "\n";
+    }
+    return 0;
   }
   auto response = (*searcher)->search(req);
   if (!response.ok()) {

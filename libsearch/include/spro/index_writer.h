@@ -52,6 +52,7 @@ class IndexWriter {
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
+  void forget_spelling(const std::string& id_term);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,10 +14,22 @@
 
 namespace spro {
 
+// How hits are ordered.
+enum class SortOrder {
+  kRelevance,  // best first; equal scores by id
+  kUpdated,    // most recently updated first
+  kStart,      // soonest start date first (sessions, events)
+  kTitle,      // alphabetical, accents ignored
+};
+
 // What a user asked. Filters on the same field are OR-ed (publics {jeune,
 // etudiant}: either), filters on different fields are AND-ed.
 struct SearchRequest {
-  std::string text;  // empty: browse everything that matches the filters
+  // The query, in the search-box language: words (all required),
+  // "a phrase", -excluded, a OR b, titre:word, metier:word, prefix*. Codes
+  // (J1506, RNCP12345, a formacode) put the resources holding them first.
+  // Empty: browse everything that matches the filters.
+  std::string text;
   std::vector<std::string> territories;  // typed codes: "dep:13", "com:13055", "fr"
   std::vector<std::string> publics;
   std::vector<int> levels;
@@ -29,6 +42,15 @@ struct SearchRequest {
   size_t offset = 0;
   size_t limit = 10;     // capped at SearcherOptions::max_limit
   bool facets = false;   // compute facet counts
+  SortOrder sort = SortOrder::kRelevance;
+  // A query with no result whose unknown words are close (1-2 edits) to
+  // indexed words is run again with the corrected words; the response says
+  // so (corrected_query, interpreted["corrected"]).
+  bool typo_tolerance = true;
+  bool explain = false;  // fill Hit::matched
+  // When > 0, no more than this many consecutive hits from one source
+  // (for portals that want diversity); 0 keeps the pure relevance order.
+  size_t max_consecutive_per_source = 0;
 };
 
 struct Hit {
@@ -41,6 +63,16 @@ struct Hit {
   // the rest is HTML-escaped, so it can be inserted in a page as is.
   std::string snippet;
   Resource resource;  // every stored field
+  // With SearchRequest::explain: the query words this resource matched, and
+  // "exact title" or "code" when those ranked it first.
+  std::vector<std::string> matched;
+};
+
+// One autocompletion proposal.
+struct Suggestion {
+  std::string text;  // the title or job-title appellation to show
+  std::string id;    // the resource it comes from
+  std::string kind;
 };
 
 struct FacetValue {
@@ -54,8 +86,20 @@ struct SearchResponse {
   std::vector<Hit> hits;
   // Facet name ("kind", "public", "level", "territory", "source") -> values
   // by decreasing count. Counts are exact, over the whole result set; a
-  // resource with several values counts once for each.
+  // resource with several values counts once for each. Facets are
+  // disjunctive: the counts of a facet ignore the request's own filter on
+  // that facet (select level 4 and still see how many exist at levels 3 and
+  // 5); every other filter applies.
   std::map<std::string, std::vector<FacetValue>> facets;
+  // A spelling correction of the query when some words are unknown
+  // ("infirmeire" -> "infirmière"); empty when none.
+  std::string corrected_query;
+  // How the query was read, for the interface to show and undo:
+  // "corrected" = "true" when the hits are those of corrected_query.
+  std::map<std::string, std::string> interpreted;
+  // Things the user may want to know: syntax read as plain words, a query
+  // cut because too long.
+  std::vector<std::string> notices;
 };
 
 struct SearcherOptions {
@@ -89,6 +133,12 @@ class Searcher {
   // The resource with that id, or NotFound.
   Result<Resource> get(std::string_view id) const;
 
+  // Autocompletion: titles and job-title appellations that start with, or
+  // have a word starting with, what was typed ("infirm", "aide soi"),
+  // accents and case ignored. Those starting with it come first, then
+  // shorter ones. At most `limit` (capped at 50).
+  Result<std::vector<Suggestion>> suggest(std::string_view prefix, size_t limit = 10) const;
+
   // Number of resources in the index.
   Result<size_t> size() const;
 
@@ -100,8 +150,15 @@ class Searcher {
 
 // The response as one JSON object (the format of `spro-search --json`):
 // {"query", "total", "hits": [{"id", "score", "title", "kind", "source",
-// "snippet", "url", "summary", "territories", "publics", "levels"}],
-// "facets": {"kind": {"formation": 12, ...}, ...}}.
+// "snippet", "url", "summary", "territories", "publics", "levels", ...}],
+// "facets": {"kind": {"formation": 12, ...}, ...}, "corrected_query",
+// "interpreted": {...}, "notices": [...]}.
 std::string to_json(const SearchResponse& response);
+
+// Suggestions as a JSON array of {"text", "id", "kind"}.
+std::string to_json(const std::vector<Suggestion>& suggestions);
+
+// Parses a sort order name: "relevance", "updated", "start", "title".
+std::optional<SortOrder> parse_sort_order(std::string_view name);
 
 }  // namespace spro

@@ -1,5 +1,7 @@
 #include "index/document_builder.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "index/schema.h"
@@ -61,6 +63,16 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
     for (const auto& v : values) text.index(v, kTextWeight);
   }
 
+  for (const std::string& title : completion_titles(r)) {
+    std::vector<std::string> primary;
+    for (const Token& t : analyzer.analyze(title)) primary.push_back(t.terms.front());
+    if (std::string key = exact_key(primary); !key.empty()) doc.add_boolean_term(std::string(kExactTitle) + key);
+    auto keys = completion_keys(Analyzer::fold(title));
+    for (size_t i = 0; i < keys.size(); ++i) {
+      doc.add_boolean_term(std::string(i == 0 ? kCompleteStart : kCompleteInner) + keys[i]);
+    }
+  }
+
   std::vector<std::string> levels;
   for (int l : r.levels) levels.push_back(std::to_string(l));
   doc.add_value(kSlotKind, r.kind);
@@ -71,7 +83,22 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
   doc.add_value(kSlotUpdated, r.updated);
   doc.add_value(kSlotTitleSort, Analyzer::fold(r.title));
   doc.add_value(kSlotId, r.id);
+  doc.add_value(kSlotStart, r.start);
   return doc;
+}
+
+std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analyzer) {
+  std::vector<std::string> words;
+  auto collect = [&](std::string_view text) {
+    for (const Token& t : analyzer.analyze(text)) {
+      bool has_letter = std::any_of(t.word.begin(), t.word.end(), [](char c) { return !std::isdigit(static_cast<unsigned char>(c)); });
+      if (!t.stopword && has_letter && t.word.size() >= 3) words.push_back(t.word);
+    }
+  };
+  collect(r.title);
+  for (const auto& k : r.keywords) collect(k);
+  collect(r.summary);
+  return words;
 }
 
 Resource resource_of(const Xapian::Document& doc) {

@@ -10,6 +10,11 @@ namespace spro::schema {
 
 Xapian::Document build_document(const Resource& r, const Analyzer& analyzer);
 
+// The words of a resource worth proposing as spelling corrections: those
+// of its title, keywords and summary (lower-case, accents kept), with
+// repeats.
+std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analyzer);
+
 // The resource stored in a document's data (canonical JSON).
 Resource resource_of(const Xapian::Document& doc);
 

@@ -109,13 +109,32 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
   }
 }
 
+// Spelling suggestions come from a frequency table: a replaced or removed
+// resource takes its words back out, so corrections never propose a word
+// the index no longer holds.
+void IndexWriter::forget_spelling(const std::string& id_term) {
+  Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
+  if (p == impl_->db.postlist_end(id_term)) return;
+  Resource old = schema::resource_of(impl_->db.get_document(*p));
+  for (const auto& w : schema::spelling_words(old, impl_->analyzer)) impl_->db.remove_spelling(Analyzer::fold(w));
+}
+
 Status IndexWriter::add(const Resource& resource) {
   if (auto errors = validate(resource); !errors.empty()) {
     return Status::invalid_argument("invalid resource '" + resource.id + "': " + errors.front().to_string());
   }
   try {
     Xapian::Document doc = schema::build_document(resource, impl_->analyzer);
-    impl_->db.replace_document(std::string(schema::kId) + resource.id, doc);
+    std::string id_term = std::string(schema::kId) + resource.id;
+    forget_spelling(id_term);
+    impl_->db.replace_document(id_term, doc);
+    for (const auto& w : schema::spelling_words(resource, impl_->analyzer)) {
+      // Spelling data holds folded words, so a correction is found whatever
+      // the accents; the synonym table remembers the accented form to show.
+      std::string folded = Analyzer::fold(w);
+      impl_->db.add_spelling(folded);
+      if (folded != w) impl_->db.add_synonym(std::string(schema::kAccentedForm) + folded, w);
+    }
     return Status();
   } catch (const Xapian::Error& e) {
     return Status::io_error("cannot index '" + resource.id + "': " + e.get_description());
@@ -126,6 +145,7 @@ Status IndexWriter::remove(std::string_view id) {
   std::string term = std::string(schema::kId) + std::string(id);
   try {
     if (impl_->db.get_termfreq(term) == 0) return Status::not_found("no resource with id '" + std::string(id) + "'");
+    forget_spelling(term);
     impl_->db.delete_document(term);
     return Status();
   } catch (const Xapian::Error& e) {

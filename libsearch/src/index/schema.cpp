@@ -1,8 +1,10 @@
 #include "index/schema.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
+#include "spro/analyzer.h"
 #include "territory/territory.h"
 
 namespace spro::schema {
@@ -25,6 +27,61 @@ std::vector<std::string_view> split_list(std::string_view joined) {
     joined.remove_prefix(nl + 1);
   }
   return out;
+}
+
+std::vector<std::string> completion_titles(const Resource& r) {
+  std::vector<std::string> titles{r.title};
+  if (r.kind == "metier") titles.insert(titles.end(), r.keywords.begin(), r.keywords.end());
+  std::vector<std::string> out;
+  for (const auto& t : titles) {
+    out.push_back(t);
+    // "Coiffeur / Coiffeuse": each side is a title of its own.
+    size_t start = 0;
+    for (size_t slash = t.find(" / "); slash != std::string::npos; slash = t.find(" / ", start)) {
+      out.push_back(t.substr(start, slash - start));
+      start = slash + 3;
+    }
+    if (start > 0) out.push_back(t.substr(start));
+  }
+  return out;
+}
+
+std::string exact_key(const std::vector<std::string>& primary_terms) {
+  std::string key;
+  for (const auto& t : primary_terms) {
+    if (key.size() + t.size() + 1 > kMaxKeyBytes) break;
+    if (!key.empty()) key += ' ';
+    key += t;
+  }
+  return key;
+}
+
+std::vector<std::string> completion_keys(std::string_view folded) {
+  // Words: runs of letters and digits; everything else separates.
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : folded) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      cur += c;
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < words.size(); ++i) {
+    // Nobody starts typing at "de" or "d": inner keys start at real words.
+    if (i > 0 && (words[i].size() < 3 || Analyzer::is_stopword(words[i]))) continue;
+    std::string key;
+    for (size_t k = i; k < words.size() && key.size() + words[k].size() + 1 <= kMaxCompletionKeyBytes; ++k) {
+      if (!key.empty()) key += ' ';
+      key += words[k];
+    }
+    keys.push_back(std::move(key));
+  }
+  return keys;
 }
 
 std::vector<std::string> territory_terms(const Resource& r) {

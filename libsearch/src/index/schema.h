@@ -34,6 +34,23 @@ inline constexpr std::string_view kCode = "XC";      // XCrome:J1506 (code type:
 
 // Free-text term prefixes; unprefixed terms hold every field.
 inline constexpr std::string_view kTitle = "XA";     // title words
+// The whole title, or one side of "Masculin / Féminin", or one job-title
+// appellation, as its primary terms joined by spaces: an exact-title query
+// ranks such resources first.
+inline constexpr std::string_view kExactTitle = "XE";
+// Autocompletion keys: folded words of a title or appellation joined by
+// spaces, from its first word (kCompleteStart) or from a later word
+// (kCompleteInner), so "aide soi" and "soign" both complete Aide-soignant.
+inline constexpr std::string_view kCompleteStart = "XK0";
+inline constexpr std::string_view kCompleteInner = "XK1";
+// Synonym-table key prefix: "XF" + folded word -> its accented form(s), to
+// show spelling corrections with their accents.
+inline constexpr std::string_view kAccentedForm = "XF";
+// Terms are limited to 245 bytes in Xapian; keys are cut before. What
+// people type in a search box before picking a completion is short, so
+// completion keys stop earlier (fewer, shorter terms to index).
+constexpr size_t kMaxKeyBytes = 200;
+constexpr size_t kMaxCompletionKeyBytes = 80;
 
 // Weights of free-text fields, as within-document frequency increments:
 // a title word counts as three body words.
@@ -51,6 +68,7 @@ enum Slot : Xapian::valueno {
   kSlotUpdated = 5,
   kSlotTitleSort = 6,
   kSlotId = 7,
+  kSlotStart = 8,
 };
 
 // Metadata keys.
@@ -59,6 +77,17 @@ inline constexpr std::string_view kMetaAnalyzer = "spro.analyzer";
 
 std::string join_list(const std::vector<std::string>& values);
 std::vector<std::string_view> split_list(std::string_view joined);
+
+// The titles a resource can be found by exactly, and completed to: its
+// title, the sides of a "Masculin / Féminin" title, and for job sheets
+// their appellations (keywords).
+std::vector<std::string> completion_titles(const Resource& r);
+
+// The exact-title key of a text (see kExactTitle); empty if no word.
+std::string exact_key(const std::vector<std::string>& primary_terms);
+
+// The completion keys of a title: folded words from each word on.
+std::vector<std::string> completion_keys(std::string_view folded_title);
 
 // The territory terms a resource carries (kInside / kCovers, with ancestors).
 std::vector<std::string> territory_terms(const Resource& r);

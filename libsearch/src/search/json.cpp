@@ -28,6 +28,8 @@ std::string to_json(const SearchResponse& response) {
     if (!r.address.empty()) hit["address"] = r.address;
     if (r.location) hit["location"] = {{"lat", r.location->lat}, {"lon", r.location->lon}};
     if (!r.updated.empty()) hit["updated"] = r.updated;
+    if (!r.start.empty()) hit["start"] = r.start;
+    if (!h.matched.empty()) hit["matched"] = h.matched;
     hits.push_back(std::move(hit));
   }
   j["hits"] = std::move(hits);
@@ -40,7 +42,24 @@ std::string to_json(const SearchResponse& response) {
     facets[name] = std::move(f);
   }
   j["facets"] = std::move(facets);
+  j["corrected_query"] = response.corrected_query;
+  j["interpreted"] = response.interpreted;
+  j["notices"] = response.notices;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string to_json(const std::vector<Suggestion>& suggestions) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::array();
+  for (const Suggestion& s : suggestions) j.push_back({{"text", s.text}, {"id", s.id}, {"kind", s.kind}});
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::optional<SortOrder> parse_sort_order(std::string_view name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "updated" || name == "date") return SortOrder::kUpdated;
+  if (name == "start") return SortOrder::kStart;
+  if (name == "title") return SortOrder::kTitle;
+  return std::nullopt;
 }
 
 }  // namespace spro

@@ -1,10 +1,13 @@
-// From a SearchRequest to a Xapian query. Internal.
+// From a SearchRequest to Xapian queries. Internal.
 #pragma once
 
 #include <xapian.h>
 
+#include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "spro/analyzer.h"
 #include "spro/searcher.h"
@@ -13,21 +16,38 @@
 
 namespace spro::search {
 
+// A query word found nowhere in the index: a candidate for correction.
+struct UnknownWord {
+  size_t begin = 0;  // byte range in the request text
+  size_t end = 0;
+  std::string word;  // lower-case, accents kept
+};
+
 struct BuiltQuery {
   Xapian::Query text;     // the ranked part; MatchAll when browsing
-  Xapian::Query filter;   // the boolean part; empty when there is no filter
   bool browse = false;    // no text: every resource matching the filters
   std::set<std::string> highlight_terms;  // terms to mark in snippets
+  // Query term -> what to tell the user it matched (the word as typed,
+  // "exact title", "code"), for Hit::matched.
+  std::map<std::string, std::string> explanations;
+  std::vector<UnknownWord> unknown_words;
+  bool degraded = false;   // syntax read as plain words
+  bool truncated = false;  // text cut at kMaxQueryBytes
 };
 
 // Checks the request's filter values; InvalidArgument names the bad one.
 Status check_filters(const SearchRequest& request);
 
-// Words become AND-ed groups of the word's candidate terms (accent
-// variants, masculine form); candidates absent from the index are dropped
-// so they cost nothing. Stopwords are dropped unless the query has nothing
-// else. Where the words form a thesaurus entry (bts), the group also
-// matches the other forms of the entry ("brevet de technicien supérieur").
+// The boolean filter of a request, leaving out the filter of facet
+// `except_facet` ("kind", "public", "level", "territory", "source") for
+// disjunctive counts. An empty query when there is nothing to filter.
+Xapian::Query filter_query(const SearchRequest& request, std::string_view except_facet = {});
+
+// The ranked query. Words are AND-ed groups of their candidate terms
+// (accent variants, masculine form); candidates absent from the index are
+// dropped so they cost nothing. Stopwords are dropped unless the query has
+// nothing else. Thesaurus entries also match their other forms. Exact
+// titles and reference codes get a fixed boost that ranks them first.
 BuiltQuery build_query(const SearchRequest& request, const Analyzer& analyzer,
                        const Thesaurus& thesaurus, const Xapian::Database& db);
 

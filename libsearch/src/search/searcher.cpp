@@ -6,12 +6,14 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "index/document_builder.h"
 #include "index/layout.h"
 #include "index/schema.h"
 #include "search/facets.h"
 #include "search/query_builder.h"
+#include "search/query_parser.h"
 #include "search/snippet.h"
 #include "spro/thesaurus.h"
 
@@ -116,54 +118,237 @@ struct Searcher::Impl {
 
   Result<SearchResponse> run(const SearchRequest& request, Xapian::Database& db) const {
     search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db);
-    Xapian::Query query = q.filter.empty() ? q.text : Xapian::Query(Xapian::Query::OP_FILTER, q.text, q.filter);
+    SearchResponse response = execute(request, q, db);
+    response.query = request.text;
+    if (q.truncated) response.notices.push_back("query cut to its first " + std::to_string(search::kMaxQueryBytes) + " bytes");
+    if (q.degraded) response.notices.push_back("some query syntax could not be read and was taken as plain words");
 
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    if (q.browse) {
-      enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
-    } else {
-      // Equal scores are ordered by id, so pages are stable across rebuilds.
-      enquire.set_sort_by_relevance_then_value(schema::kSlotId, false);
+    std::string corrected = correct(request.text, q.unknown_words, db);
+    if (corrected.empty()) return response;
+    response.corrected_query = corrected;
+    if (response.total == 0 && request.typo_tolerance) {
+      SearchRequest retry = request;
+      retry.text = corrected;
+      search::BuiltQuery cq = search::build_query(retry, analyzer, thesaurus, db);
+      SearchResponse second = execute(retry, cq, db);
+      if (second.total > 0) {
+        second.query = request.text;
+        second.corrected_query = corrected;
+        second.interpreted["corrected"] = "true";
+        second.notices = std::move(response.notices);
+        return second;
+      }
     }
-    std::vector<std::unique_ptr<search::ListCountSpy>> spies;
+    return response;
+  }
+
+  // The query with each unknown word replaced by the indexed word closest
+  // to it (Xapian's spelling data, edit distance up to 2); "" when no word
+  // could be corrected.
+  std::string correct(const std::string& text, const std::vector<search::UnknownWord>& unknown,
+                      Xapian::Database& db) const {
+    std::string out;
+    size_t pos = 0;
+    bool any = false;
+    for (const auto& u : unknown) {
+      if (u.begin < pos || u.end > text.size()) continue;
+      std::string suggestion = db.get_spelling_suggestion(Analyzer::fold(u.word), 2);
+      if (suggestion.empty()) continue;
+      std::string key = std::string(schema::kAccentedForm) + suggestion;
+      if (auto s = db.synonyms_begin(key); s != db.synonyms_end(key)) suggestion = *s;
+      out += text.substr(pos, u.begin - pos) + suggestion;
+      pos = u.end;
+      any = true;
+    }
+    if (!any) return {};
+    return out + text.substr(pos);
+  }
+
+  void set_order(Xapian::Enquire& enquire, const SearchRequest& request, bool browse) const {
+    switch (request.sort) {
+      case SortOrder::kUpdated:
+        enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
+        break;
+      case SortOrder::kStart:
+        enquire.set_sort_by_value_then_relevance(schema::kSlotStart, false);
+        break;
+      case SortOrder::kTitle:
+        enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
+        break;
+      case SortOrder::kRelevance:
+        if (browse) {
+          enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
+        } else {
+          // Equal scores are ordered by id, so pages are stable across rebuilds.
+          enquire.set_sort_by_relevance_then_value(schema::kSlotId, false);
+        }
+        break;
+    }
+  }
+
+  static Xapian::Query filtered(const Xapian::Query& text, const Xapian::Query& filter) {
+    return filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
+  }
+
+  SearchResponse execute(const SearchRequest& request, const search::BuiltQuery& q, Xapian::Database& db) const {
+    const Xapian::doccount all = db.get_doccount();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(filtered(q.text, search::filter_query(request)));
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    set_order(enquire, request, q.browse);
+
+    // Facets without a selection are counted on the main match set; a
+    // facet with one is counted again without its own filter (disjunctive).
+    std::vector<std::pair<const FacetSpec*, std::unique_ptr<search::ListCountSpy>>> spies;
+    std::vector<const FacetSpec*> disjunctive;
     if (request.facets) {
       for (const FacetSpec& f : kFacets) {
-        spies.push_back(std::make_unique<search::ListCountSpy>(f.slot));
-        enquire.add_matchspy(spies.back().get());
+        if (has_selection(request, f.name)) {
+          disjunctive.push_back(&f);
+        } else {
+          spies.emplace_back(&f, std::make_unique<search::ListCountSpy>(f.slot));
+          enquire.add_matchspy(spies.back().second.get());
+        }
       }
     }
     size_t limit = std::min(request.limit, options.max_limit);
     size_t offset = std::min(request.offset, options.max_offset);
-    // Asking Xapian to check every document makes the total and the facet
-    // counts exact rather than estimated.
-    Xapian::MSet mset = enquire.get_mset(offset, limit, db.get_doccount());
+    // Source diversity reorders within a window, so fetch from the top.
+    const bool diversify = request.max_consecutive_per_source > 0 && !q.browse;
+    size_t fetch_from = diversify ? 0 : offset;
+    size_t fetch_count = diversify ? offset + limit * 3 : limit;
+    // Checking every document makes the total and the facet counts exact.
+    Xapian::MSet mset = enquire.get_mset(fetch_from, fetch_count, all);
 
     SearchResponse response;
-    response.query = request.text;
     response.total = mset.get_matches_estimated();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Hit hit;
-      hit.resource = schema::resource_of(it.get_document());
-      hit.id = hit.resource.id;
-      hit.score = q.browse ? 0.0 : it.get_weight();
-      hit.title = hit.resource.title;
-      hit.kind = hit.resource.kind;
-      hit.source = hit.resource.source;
-      const Resource& r = hit.resource;
-      hit.snippet = search::make_snippet({r.summary, r.body, r.title}, q.highlight_terms, analyzer,
-                                         options.snippet_bytes);
-      response.hits.push_back(std::move(hit));
+    std::vector<Xapian::MSetIterator> order;
+    for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
+    if (diversify) order = diversified(order, request.max_consecutive_per_source);
+    for (size_t i = diversify ? offset : 0; i < order.size() && response.hits.size() < limit; ++i) {
+      response.hits.push_back(make_hit(order[i], q, request, enquire));
     }
-    for (size_t i = 0; i < spies.size(); ++i) {
-      std::vector<FacetValue> values;
-      for (const auto& [value, count] : spies[i]->counts()) values.push_back({value, count});
-      std::stable_sort(values.begin(), values.end(),
-                       [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-      response.facets[kFacets[i].name] = std::move(values);
+    for (auto& [spec, spy] : spies) response.facets[spec->name] = sorted(spy->counts());
+    for (const FacetSpec* f : disjunctive) {
+      Xapian::Enquire count(db);
+      count.set_query(filtered(q.text, search::filter_query(request, f->name)));
+      count.set_weighting_scheme(Xapian::BoolWeight());
+      search::ListCountSpy spy(f->slot);
+      count.add_matchspy(&spy);
+      count.get_mset(0, 0, all);
+      response.facets[f->name] = sorted(spy.counts());
     }
     return response;
+  }
+
+  static bool has_selection(const SearchRequest& r, std::string_view facet) {
+    if (facet == "kind") return !r.kinds.empty();
+    if (facet == "public") return !r.publics.empty();
+    if (facet == "level") return !r.levels.empty();
+    if (facet == "territory") return !r.territories.empty();
+    if (facet == "source") return !r.sources.empty();
+    return false;
+  }
+
+  static std::vector<FacetValue> sorted(const std::map<std::string, size_t>& counts) {
+    std::vector<FacetValue> values;
+    for (const auto& [value, count] : counts) values.push_back({value, count});
+    std::stable_sort(values.begin(), values.end(),
+                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+    return values;
+  }
+
+  // Greedy: take the best hit whose source would not make the current run
+  // of one source longer than `max_run`; if none, the best remaining.
+  static std::vector<Xapian::MSetIterator> diversified(std::vector<Xapian::MSetIterator> pending, size_t max_run) {
+    std::vector<Xapian::MSetIterator> out;
+    std::string run_source;
+    size_t run = 0;
+    while (!pending.empty()) {
+      size_t pick = 0;
+      for (size_t i = 0; i < pending.size(); ++i) {
+        if (run < max_run || pending[i].get_document().get_value(schema::kSlotSource) != run_source) {
+          pick = i;
+          break;
+        }
+      }
+      std::string source = pending[pick].get_document().get_value(schema::kSlotSource);
+      run = source == run_source ? run + 1 : 1;
+      run_source = source;
+      out.push_back(pending[pick]);
+      pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(pick));
+    }
+    return out;
+  }
+
+  Hit make_hit(const Xapian::MSetIterator& it, const search::BuiltQuery& q, const SearchRequest& request,
+               const Xapian::Enquire& enquire) const {
+    Hit hit;
+    hit.resource = schema::resource_of(it.get_document());
+    hit.id = hit.resource.id;
+    hit.score = q.browse ? 0.0 : it.get_weight();
+    hit.title = hit.resource.title;
+    hit.kind = hit.resource.kind;
+    hit.source = hit.resource.source;
+    const Resource& r = hit.resource;
+    hit.snippet = search::make_snippet({r.summary, r.body, r.title}, q.highlight_terms, analyzer, options.snippet_bytes);
+    if (request.explain) {
+      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+        auto e = q.explanations.find(*t);
+        if (e != q.explanations.end() &&
+            std::find(hit.matched.begin(), hit.matched.end(), e->second) == hit.matched.end()) {
+          hit.matched.push_back(e->second);
+        }
+      }
+    }
+    return hit;
+  }
+
+  Result<std::vector<Suggestion>> complete(std::string_view typed, size_t limit, Xapian::Database& db) const {
+    std::vector<std::string> keys = schema::completion_keys(Analyzer::fold(typed));
+    std::vector<Suggestion> out;
+    if (keys.empty()) return out;
+    // completion_keys() of the typed text: its first key is all its words.
+    std::string wanted = keys.front();
+    if (!typed.empty() && (typed.back() == ' ' || typed.back() == '-')) wanted += ' ';
+    struct Candidate {
+      bool at_start;
+      std::string key;
+      Xapian::docid doc;
+    };
+    std::vector<Candidate> candidates;
+    constexpr size_t kMaxKeysScanned = 400;
+    for (std::string_view prefix : {schema::kCompleteStart, schema::kCompleteInner}) {
+      std::string start = std::string(prefix) + wanted;
+      size_t scanned = 0;
+      for (auto t = db.allterms_begin(start); t != db.allterms_end(start) && scanned < kMaxKeysScanned; ++t, ++scanned) {
+        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+          candidates.push_back({prefix == schema::kCompleteStart, (*t).substr(prefix.size()), *p});
+        }
+      }
+    }
+    // Completions of the whole title first, then shorter ones, then alphabetical.
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.at_start != b.at_start) return a.at_start;
+      if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
+      return a.key < b.key;
+    });
+    std::set<std::string> shown;
+    for (const Candidate& c : candidates) {
+      if (out.size() >= limit) break;
+      Resource r = schema::resource_of(db.get_document(c.doc));
+      // The shortest title or appellation this key came from, as written.
+      const std::string* best = nullptr;
+      const std::vector<std::string> titles = schema::completion_titles(r);
+      for (const std::string& title : titles) {
+        auto keys_of_title = schema::completion_keys(Analyzer::fold(title));
+        bool from_here = std::find(keys_of_title.begin(), keys_of_title.end(), c.key) != keys_of_title.end() &&
+                         (keys_of_title.front() == c.key) == c.at_start;
+        if (from_here && (!best || title.size() < best->size())) best = &title;
+      }
+      if (best && shown.insert(Analyzer::fold(*best)).second) out.push_back({*best, r.id, r.kind});
+    }
+    return out;
   }
 };
 
@@ -200,6 +385,13 @@ Result<Resource> Searcher::get(std::string_view id) const {
     }
     return schema::resource_of(db.get_document(*p));
   });
+}
+
+Result<std::vector<Suggestion>> Searcher::suggest(std::string_view prefix, size_t limit) const {
+  constexpr size_t kMaxSuggestions = 50;
+  limit = std::min(limit, kMaxSuggestions);
+  std::string typed(prefix.substr(0, std::min<size_t>(prefix.size(), 200)));
+  return impl_->with_database([&](Xapian::Database& db) { return impl_->complete(typed, limit, db); });
 }
 
 Result<size_t> Searcher::size() const {
