@@ -57,6 +57,24 @@ TEST_F(SproSearch, ReadableOutput) {
   EXPECT_NE(r.output.find("Infirmier / Infirmière"), std::string::npos) << r.output;
 }
 
+TEST_F(SproSearch, SuggestSortExplainAndCorrections) {
+  auto r = run(kSearch + " --db " + db_ + " --json --suggest infirm");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto s = nlohmann::json::parse(r.output);
+  ASSERT_FALSE(s.empty());
+  EXPECT_EQ(s[0]["id"], "m1");
+  EXPECT_EQ(s[0]["text"], "Infirmier");
+  auto j = json("--sort title --kind formation");
+  EXPECT_EQ(j["hits"][0]["id"], "f2");  // "BTS Cuisine" < "CAP Cuisine"
+  j = json("--explain cuisinier");
+  EXPECT_EQ(j["hits"][0]["matched"][0], "cuisinier");
+  j = json("cuisnie");
+  EXPECT_EQ(j["corrected_query"], "cuisine");
+  EXPECT_EQ(j["interpreted"]["corrected"], "true");
+  EXPECT_EQ(j["total"], 2);
+  EXPECT_EQ(run(kSearch + " --db " + db_ + " --sort price x").exit_code, 2);
+}
+
 TEST_F(SproSearch, ErrorsHaveExitCodes) {
   EXPECT_EQ(run(kSearch + " --db " + db_ + " --level 12 x").exit_code, 2);
   EXPECT_EQ(run(kSearch + " --db " + db_ + " --territory 13 x").exit_code, 2);
