@@ -5,10 +5,10 @@
 #include <map>
 #include <sstream>
 
+#include "embedded_data.h"
+
 namespace spro {
 
-// Defined in the file generated from data/thesaurus/orientation.txt.
-extern const char* const kBuiltinThesaurus;
 
 struct Thesaurus::Impl {
   std::vector<std::vector<Form>> groups;
@@ -32,7 +32,7 @@ Thesaurus& Thesaurus::operator=(Thesaurus&&) noexcept = default;
 
 const Thesaurus& Thesaurus::builtin() {
   static const Thesaurus t = [] {
-    auto parsed = parse(kBuiltinThesaurus, "builtin thesaurus");
+    auto parsed = parse(embedded::kThesaurus, "builtin thesaurus");
     // The built-in file is checked by the test suite; a parse error is a bug.
     return parsed.ok() ? std::move(*parsed) : Thesaurus();
   }();

@@ -1,6 +1,9 @@
 #include "territory/territory.h"
 
 #include <algorithm>
+#include <set>
+
+#include "territory/reference.h"
 
 namespace spro::territory {
 
@@ -62,17 +65,36 @@ std::string_view departement_of_commune(std::string_view insee) {
 std::vector<std::string> with_ancestors(std::string_view code) {
   std::vector<std::string> out{std::string(code)};
   if (code == "fr") return out;
+  const Reference& ref = Reference::get();
   std::string_view value = code.substr(code.find(':') + 1);
-  const Departement* dep = nullptr;
+  std::vector<std::string> deps;
   if (code.starts_with("com:")) {
-    dep = find_departement(departement_of_commune(value));
-    if (dep) out.push_back("dep:" + std::string(dep->code));
+    const Commune* c = ref.commune(value);
+    // An arrondissement (13201) or a former commune is inside the commune
+    // it belongs to (13055).
+    if (c && c->type != 'C' && !c->parent.empty()) {
+      out.push_back("com:" + std::string(c->parent));
+      if (const Commune* parent = ref.commune(c->parent)) c = parent;
+    }
+    if (c && !c->epci.empty()) out.push_back("epci:" + std::string(c->epci));
+    deps.emplace_back(c ? c->departement : departement_of_commune(value));
+  } else if (code.starts_with("epci:")) {
+    deps = ref.epci_departements(value);
   } else if (code.starts_with("dep:")) {
-    dep = find_departement(value);
+    out.clear();
+    deps.emplace_back(value);
   }
-  // Overseas collectivities (975, 987...) are their own région: both codes apply.
-  if (dep) out.push_back("reg:" + std::string(dep->region_code));
+  // Overseas collectivities (975, 987...) are their own région: both codes
+  // apply. An EPCI across départements is inside their région only when
+  // they share one.
+  std::set<std::string_view> regions;
+  for (const auto& d : deps) {
+    if (const Departement* dep = find_departement(d)) regions.insert(dep->region_code);
+  }
+  if (deps.size() == 1 && find_departement(deps[0])) out.push_back("dep:" + deps[0]);
+  if (regions.size() == 1) out.push_back("reg:" + std::string(*regions.begin()));
   out.push_back("fr");
+  if (out.front() != code) out.insert(out.begin(), std::string(code));
   return out;
 }
 

@@ -1,0 +1,73 @@
+// The territory reference, parsed once from the compiled-in data
+// (data/territories). Internal. Thread-safe once built (read-only).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace spro::territory {
+
+struct Commune {
+  std::string_view code;
+  std::string_view name;
+  char type = 'C';  // C commune, A municipal arrondissement, D delegated, S associated
+  std::string_view departement;
+  std::string_view epci;
+  std::string_view postal_codes;  // '|'-separated
+  std::string_view parent;        // for A, D, S: the commune it belongs to
+  uint32_t population = 0;
+  bool has_point = false;
+  double lat = 0;
+  double lon = 0;
+};
+
+class Reference {
+ public:
+  // The reference; parsed on first call (about 40,000 lines).
+  static const Reference& get();
+
+  // The commune (or arrondissement, or former commune) with that INSEE code.
+  const Commune* commune(std::string_view insee) const;
+  // Current communes and arrondissements with that postal code.
+  std::vector<const Commune*> by_postal_code(std::string_view postal) const;
+  // Communes whose normalised name is `name` (see normalize_name), most
+  // populous first; former communes last.
+  const std::vector<const Commune*>& by_name(const std::string& name) const;
+
+  std::optional<std::string> departement_by_name(const std::string& name) const;
+  std::optional<std::string> region_by_name(const std::string& name) const;
+  std::string_view region_name(std::string_view code) const;
+  std::string_view epci_name(std::string_view siren) const;
+  // The départements an EPCI's communes lie in.
+  std::vector<std::string> epci_departements(std::string_view siren) const;
+
+  // True for a normalised name that is also an ordinary French word.
+  bool is_common_word(const std::string& name) const { return common_words_.contains(name); }
+  // The largest number of words in a normalised place name.
+  size_t max_name_words() const { return max_name_words_; }
+
+  // Lower-case, accents folded, every non-alphanumeric character a single
+  // space, "st"/"ste" spelled out: "St-Étienne" -> "saint etienne".
+  static std::string normalize_name(std::string_view text);
+
+ private:
+  Reference();
+  std::vector<Commune> communes_;
+  std::unordered_map<std::string_view, size_t> by_code_;
+  std::unordered_multimap<std::string_view, size_t> by_postal_;
+  std::unordered_map<std::string, std::vector<const Commune*>> by_name_;
+  std::unordered_map<std::string, std::string> departement_names_;
+  std::unordered_map<std::string, std::string> region_names_;
+  std::unordered_map<std::string_view, std::string_view> region_labels_;
+  std::unordered_map<std::string_view, std::string_view> epci_names_;
+  std::unordered_map<std::string_view, std::vector<std::string>> epci_departements_;
+  std::unordered_set<std::string> common_words_;
+  size_t max_name_words_ = 1;
+};
+
+}  // namespace spro::territory

@@ -1,0 +1,160 @@
+// Resolution of place names and codes to territories (spro/territory.h).
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "spro/territory.h"
+#include "territory/reference.h"
+#include "territory/territory.h"
+
+namespace spro {
+namespace {
+
+using territory::Commune;
+using territory::Reference;
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+Place commune_place(const Commune& c) {
+  const Reference& ref = Reference::get();
+  // A former commune stands for the commune it now belongs to.
+  if ((c.type == 'D' || c.type == 'S') && !c.parent.empty()) {
+    if (const Commune* parent = ref.commune(c.parent); parent && parent->type == 'C') return commune_place(*parent);
+  }
+  Place p{"com:" + std::string(c.code), std::string(c.name), std::nullopt, c.population};
+  if (c.has_point) p.center = GeoPoint{c.lat, c.lon};
+  return p;
+}
+
+// "2a" -> "2A"; "6" is not a département, "06" is.
+std::optional<std::string> departement_code(std::string_view s) {
+  std::string code(s);
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (territory::find_departement(code)) return code;
+  return std::nullopt;
+}
+
+void add_unique(std::vector<Place>& out, Place p) {
+  if (std::none_of(out.begin(), out.end(), [&](const Place& q) { return q.code == p.code; })) out.push_back(std::move(p));
+}
+
+// Places named `name` (normalised), optionally within département `dep` or
+// with postal code `postal`.
+std::vector<Place> by_name(const std::string& name, std::string_view dep, std::string_view postal) {
+  const Reference& ref = Reference::get();
+  std::vector<Place> out;
+  for (const Commune* c : ref.by_name(name)) {
+    if (!dep.empty() && c->departement != dep) continue;
+    if (!postal.empty() && c->postal_codes.find(postal) == std::string_view::npos) continue;
+    add_unique(out, commune_place(*c));
+  }
+  if (!dep.empty() || !postal.empty()) return out;
+  if (auto d = ref.departement_by_name(name)) {
+    // Paris is a commune and a département of one commune: the commune.
+    bool same_place = !out.empty() && out.front().code.size() >= 6 &&
+                      territory::departement_of_commune(std::string_view(out.front().code).substr(4)) == *d;
+    if (!same_place) add_unique(out, *find_territory("dep:" + *d));
+  }
+  if (auto r = ref.region_by_name(name)) add_unique(out, *find_territory("reg:" + *r));
+  return out;
+}
+
+}  // namespace
+
+std::optional<Place> find_territory(std::string_view code) {
+  const Reference& ref = Reference::get();
+  if (code == "fr") return Place{"fr", "France", std::nullopt, 0};
+  if (!territory::is_territory_code(code)) return std::nullopt;
+  std::string_view value = code.substr(code.find(':') + 1);
+  if (code.starts_with("com:")) {
+    const Commune* c = ref.commune(value);
+    if (!c) return std::nullopt;
+    Place p{std::string(code), std::string(c->name), std::nullopt, c->population};
+    if (c->has_point) p.center = GeoPoint{c->lat, c->lon};
+    return p;
+  }
+  if (code.starts_with("dep:")) {
+    const auto* d = territory::find_departement(value);
+    if (!d) return std::nullopt;
+    return Place{std::string(code), std::string(d->name), std::nullopt, 0};
+  }
+  if (code.starts_with("reg:")) {
+    std::string_view name = ref.region_name(value);
+    if (name.empty()) return std::nullopt;
+    return Place{std::string(code), std::string(name), std::nullopt, 0};
+  }
+  std::string_view name = ref.epci_name(value);
+  if (name.empty()) return std::nullopt;
+  return Place{std::string(code), std::string(name), std::nullopt, 0};
+}
+
+std::vector<Place> territory_candidates(std::string_view text) {
+  const Reference& ref = Reference::get();
+  std::vector<Place> out;
+  std::string trimmed(text);
+  trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
+  trimmed.erase(trimmed.find_last_not_of(" \t\r\n") + 1);
+  if (trimmed.empty()) return out;
+  if (trimmed.find(':') != std::string::npos || trimmed == "fr") {
+    if (auto p = find_territory(trimmed)) out.push_back(*p);
+    return out;
+  }
+  std::string name = Reference::normalize_name(trimmed);
+  if (name == "france" || name == "national" || name == "nationale" || name == "toute la france") {
+    out.push_back(*find_territory("fr"));
+    return out;
+  }
+  if (all_digits(name) && name.size() == 5) {
+    if (const Commune* c = ref.commune(name)) add_unique(out, commune_place(*c));
+    for (const Commune* c : ref.by_postal_code(name)) add_unique(out, commune_place(*c));
+    return out;
+  }
+  if (all_digits(name) && name.size() == 9) {
+    if (auto p = find_territory("epci:" + name)) out.push_back(*p);
+    return out;
+  }
+  if (auto d = departement_code(name); d && name.size() <= 3) {
+    out.push_back(*find_territory("dep:" + *d));
+    return out;
+  }
+  out = by_name(name, {}, {});
+  if (!out.empty()) return out;
+  // "Saint-Denis (93)", "Saint-Denis 974", "Valence 26000": a département
+  // or postal code after the name narrows it down.
+  size_t space = name.rfind(' ');
+  if (space == std::string::npos) return out;
+  std::string head = name.substr(0, space);
+  std::string tail = name.substr(space + 1);
+  if (all_digits(tail) && tail.size() == 5) return by_name(head, {}, tail);
+  if (auto d = departement_code(tail)) return by_name(head, *d, {});
+  return out;
+}
+
+Result<Place> resolve_territory(std::string_view text) {
+  std::vector<Place> candidates = territory_candidates(text);
+  if (candidates.empty()) return Status::not_found("unknown territory '" + std::string(text) + "'");
+  if (candidates.size() == 1) return candidates.front();
+  std::string list;
+  for (size_t i = 0; i < candidates.size() && i < 6; ++i) {
+    const Place& p = candidates[i];
+    list += (i ? ", " : "") + p.code + " " + p.name;
+    if (p.code.starts_with("com:")) list += " (" + std::string(territory::departement_of_commune(std::string_view(p.code).substr(4))) + ")";
+  }
+  if (candidates.size() > 6) list += ", ...";
+  return Status::invalid_argument("ambiguous territory '" + std::string(text) + "': " + list +
+                                  "; add the département or the postal code");
+}
+
+double distance_km(const GeoPoint& a, const GeoPoint& b) {
+  constexpr double kEarthRadiusKm = 6371.0088;
+  constexpr double kRad = M_PI / 180.0;
+  double dlat = (b.lat - a.lat) * kRad;
+  double dlon = (b.lon - a.lon) * kRad;
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+}  // namespace spro

@@ -1,0 +1,107 @@
+#include <gtest/gtest.h>
+
+#include "spro/territory.h"
+#include "territory/territory.h"
+
+namespace spro {
+namespace {
+
+std::string code_of(std::string_view text) {
+  auto r = resolve_territory(text);
+  return r.ok() ? r->code : "error: " + r.status().message();
+}
+
+TEST(ResolveTerritory, CodesAndNumbers) {
+  EXPECT_EQ(code_of("com:83137"), "com:83137");
+  EXPECT_EQ(code_of("83137"), "com:83137");      // INSEE code
+  EXPECT_EQ(code_of("83000"), "com:83137");      // postal code of Toulon
+  EXPECT_EQ(code_of("13"), "dep:13");
+  EXPECT_EQ(code_of("2a"), "dep:2A");
+  EXPECT_EQ(code_of("974"), "dep:974");
+  EXPECT_EQ(code_of("200054807"), "epci:200054807");
+  EXPECT_EQ(code_of("France"), "fr");
+  EXPECT_EQ(code_of("national"), "fr");
+}
+
+TEST(ResolveTerritory, NamesWhateverTheCaseAccentsAndSaint) {
+  EXPECT_EQ(code_of("toulon"), "com:83137");
+  EXPECT_EQ(code_of("AIX EN PROVENCE"), "com:13001");
+  EXPECT_EQ(code_of("Aix-en-Provence"), "com:13001");
+  EXPECT_EQ(code_of("st etienne"), "com:42218");
+  EXPECT_EQ(code_of("Saint-Étienne"), "com:42218");
+  EXPECT_EQ(code_of("bouches du rhone"), "dep:13");
+  EXPECT_EQ(code_of("Seine-Saint-Denis"), "dep:93");
+  EXPECT_EQ(code_of("Provence-Alpes-Côte d'Azur"), "reg:93");
+  EXPECT_EQ(code_of("Paris"), "com:75056");  // the commune, not its one-commune département
+  EXPECT_EQ(code_of("Corse-du-Sud"), "dep:2A");
+}
+
+TEST(ResolveTerritory, HomonymsNeedADepartementOrPostalCode) {
+  std::string message = code_of("Saint-Denis");
+  EXPECT_NE(message.find("ambiguous territory 'Saint-Denis'"), std::string::npos) << message;
+  EXPECT_NE(message.find("com:93066"), std::string::npos) << message;
+  EXPECT_NE(message.find("com:97411"), std::string::npos) << message;
+  EXPECT_EQ(code_of("Saint-Denis (93)"), "com:93066");
+  EXPECT_EQ(code_of("Saint-Denis 974"), "com:97411");
+  EXPECT_EQ(code_of("Saint-Denis 97400"), "com:97411");
+  // Vienne is a département (86) and a commune of Isère.
+  EXPECT_NE(code_of("Vienne").find("ambiguous"), std::string::npos);
+  EXPECT_EQ(code_of("Vienne 38"), "com:38544");
+}
+
+TEST(ResolveTerritory, FormerCommunesStandForTheirCommune) {
+  EXPECT_EQ(code_of("Annecy-le-Vieux"), "com:74010");  // merged into Annecy in 2017
+}
+
+TEST(ResolveTerritory, UnknownIsNotFound) {
+  auto r = resolve_territory("Atlantide");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(r.status().message(), "unknown territory 'Atlantide'");
+  EXPECT_FALSE(resolve_territory("").ok());
+  EXPECT_FALSE(resolve_territory("99999").ok());
+}
+
+TEST(ResolveTerritory, PlacesHaveNamesAndCentres) {
+  auto p = find_territory("com:13055");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->name, "Marseille");
+  ASSERT_TRUE(p->center.has_value());
+  EXPECT_NEAR(p->center->lat, 43.29, 0.1);
+  EXPECT_GT(p->population, 800000u);
+  EXPECT_EQ(find_territory("reg:93")->name, "Provence-Alpes-Côte d'Azur");
+  EXPECT_FALSE(find_territory("com:00000").has_value());
+}
+
+TEST(Distance, HandComputedDistances) {
+  // Paris (Notre-Dame) - Marseille (Vieux-Port): 660.5 km great circle.
+  EXPECT_NEAR(distance_km({48.8530, 2.3499}, {43.2951, 5.3740}), 660.5, 1.0);
+  // One degree of latitude: 111.2 km.
+  EXPECT_NEAR(distance_km({45, 5}, {46, 5}), 111.19, 0.05);
+  EXPECT_DOUBLE_EQ(distance_km({45, 5}, {45, 5}), 0.0);
+}
+
+using Codes = std::vector<std::string>;
+
+TEST(TerritoryHierarchy, CommuneIsInItsEpci) {
+  auto a = territory::with_ancestors("com:13055");
+  EXPECT_EQ(a, (Codes{"com:13055", "epci:200054807", "dep:13", "reg:93", "fr"}));
+}
+
+TEST(TerritoryHierarchy, ArrondissementIsInItsCommune) {
+  EXPECT_EQ(territory::with_ancestors("com:13201"), (Codes{"com:13201", "com:13055", "epci:200054807", "dep:13", "reg:93", "fr"}));
+  auto lyon = territory::with_ancestors("com:69381");
+  EXPECT_EQ(lyon[1], "com:69123");
+  auto paris = territory::with_ancestors("com:75120");
+  EXPECT_EQ(paris[1], "com:75056");
+}
+
+TEST(TerritoryHierarchy, EpciInsideOneDepartement) {
+  // CC Faucigny - Glières: seven communes of Haute-Savoie.
+  EXPECT_EQ(territory::with_ancestors("epci:200000172"), (Codes{"epci:200000172", "dep:74", "reg:84", "fr"}));
+  // Aix-Marseille-Provence reaches into the Var (Saint-Zacharie): only the région contains it.
+  EXPECT_EQ(territory::with_ancestors("epci:200054807"), (Codes{"epci:200054807", "reg:93", "fr"}));
+}
+
+}  // namespace
+}  // namespace spro
