@@ -23,6 +23,20 @@ def fold(s):
     return "".join(c for c in s if unicodedata.category(c) != "Mn")
 
 
+def normalize_name(s):
+    """Same as territory::Reference::normalize_name (a test checks it)."""
+    words, word = [], ""
+    for c in fold(s):
+        if (c.isascii() and c.isalnum()) or not c.isascii():
+            word += c
+        elif word:
+            words.append(word)
+            word = ""
+    if word:
+        words.append(word)
+    return " ".join({"st": "saint", "ste": "sainte"}.get(w, w) for w in words)
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -31,13 +45,14 @@ def main():
             lat = f"{float(r['latitude']):.5f}" if r["latitude"] else ""
             lon = f"{float(r['longitude']):.5f}" if r["longitude"] else ""
             rows.append([r["code_insee"], TYPES[r["type"]], r["nom"], r["code_departement"], r["code_epci"],
-                         r["codes_postaux"], r["population"] or "0", r["commune_rattachement"], lat, lon])
-    # Current communes first, then arrondissements and former communes: a
-    # code shared by a current and a delegated commune resolves to the current one.
+                         r["codes_postaux"], r["population"] or "0", r["commune_rattachement"], lat, lon,
+                         normalize_name(r["nom"])])
+    # By code, so the library needs no sort at start-up; a code shared by a
+    # current and a former commune lists the current one first.
     order = {"C": 0, "A": 1, "D": 2, "S": 3}
-    rows.sort(key=lambda r: (order[r[1]], r[0]))
+    rows.sort(key=lambda r: (r[0], order[r[1]]))
     with open(OUT / "communes.tsv", "w", encoding="utf-8", newline="\n") as f:
-        f.write("# code_insee\ttype(C=commune A=arrondissement D=deleguee S=associee)\tnom\tdepartement\tepci\tcodes_postaux\tpopulation\trattachement\tlatitude\tlongitude\n")
+        f.write("# code_insee\ttype(C=commune A=arrondissement D=deleguee S=associee)\tnom\tdepartement\tepci\tcodes_postaux\tpopulation\trattachement\tlatitude\tlongitude\tnom_normalise\n")
         for r in rows:
             f.write("\t".join(r) + "\n")
     with open(SRC / "epci.csv", encoding="utf-8") as f, open(OUT / "epci.tsv", "w", encoding="utf-8", newline="\n") as out:

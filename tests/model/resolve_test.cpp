@@ -105,3 +105,28 @@ TEST(TerritoryHierarchy, EpciInsideOneDepartement) {
 
 }  // namespace
 }  // namespace spro
+
+#include "territory/reference.h"
+
+namespace spro {
+namespace {
+
+// The reference stores names normalised by scripts/derive_territories.py;
+// they must equal what the library computes from a typed name.
+TEST(TerritoryReference, StoredNormalisedNamesMatchTheLibrary) {
+  const auto& ref = territory::Reference::get();
+  ASSERT_GT(ref.size(), 37000u);
+  size_t mismatches = 0;
+  for (size_t i = 0; i < ref.size(); ++i) {
+    const auto& c = ref.at(i);
+    std::string name = territory::Reference::normalize_name(c.name);
+    const auto& found = ref.by_name(name);
+    if (std::find(found.begin(), found.end(), &c) == found.end()) {
+      if (++mismatches < 5) ADD_FAILURE() << c.code << " " << c.name << " -> " << name;
+    }
+  }
+  EXPECT_EQ(mismatches, 0u);
+}
+
+}  // namespace
+}  // namespace spro

@@ -71,9 +71,24 @@ const Reference& Reference::get() {
   return reference;
 }
 
+namespace {
+
+// Current communes and arrondissements before former communes, then the
+// most populous first.
+bool before(const Commune* a, const Commune* b) {
+  bool a_current = a->type == 'C' || a->type == 'A';
+  bool b_current = b->type == 'C' || b->type == 'A';
+  if (a_current != b_current) return a_current;
+  return a->population > b->population;
+}
+
+}  // namespace
+
 Reference::Reference() {
+  communes_.reserve(40000);
+  normalized_names_.reserve(40000);
   for_each_row(embedded::kCommunes, [&](const std::vector<std::string_view>& f) {
-    if (f.size() < 10) return;
+    if (f.size() < 11) return;
     Commune c;
     c.code = f[0];
     c.type = f[1].empty() ? 'C' : f[1][0];
@@ -89,35 +104,24 @@ Reference::Reference() {
       c.lon = number<double>(f[9]);
     }
     communes_.push_back(c);
+    // Normalised by scripts/derive_territories.py, so start-up runs no ICU
+    // on 37,000 names (a test checks it matches normalize_name()).
+    normalized_names_.push_back(f[10]);
   });
+  by_code_.reserve(communes_.size());
   for (size_t i = 0; i < communes_.size(); ++i) {
     const Commune& c = communes_[i];
-    by_code_.emplace(c.code, i);  // current communes come first and win
-    if (c.type == 'C' || c.type == 'A') {
-      std::string_view postal = c.postal_codes;
-      while (!postal.empty()) {
-        size_t bar = postal.find('|');
-        by_postal_.emplace(postal.substr(0, bar), i);
-        postal.remove_prefix(bar == std::string_view::npos ? postal.size() : bar + 1);
-      }
-    }
-    std::string name = normalize_name(c.name);
-    max_name_words_ = std::max(max_name_words_, word_count(name));
-    by_name_[std::move(name)].push_back(&c);
-    if (c.type == 'C' && !c.epci.empty()) {
-      auto& deps = epci_departements_[c.epci];
-      if (std::find(deps.begin(), deps.end(), c.departement) == deps.end()) deps.emplace_back(c.departement);
-    }
+    by_code_.emplace_back(c.code, &c);
+    max_name_words_ = std::max<size_t>(max_name_words_, std::count(normalized_names_[i].begin(), normalized_names_[i].end(), ' ') + 1);
+    if (c.type == 'C' && !c.epci.empty()) epci_departement_pairs_.emplace_back(c.epci, c.departement);
   }
-  for (auto& [name, list] : by_name_) {
-    // Current communes before former ones, then by population.
-    std::stable_sort(list.begin(), list.end(), [](const Commune* a, const Commune* b) {
-      bool a_current = a->type == 'C' || a->type == 'A';
-      bool b_current = b->type == 'C' || b->type == 'A';
-      if (a_current != b_current) return a_current;
-      return a->population > b->population;
-    });
-  }
+  // The data comes sorted by code, current communes before former ones with
+  // the same code; a stable sort keeps that order if an edit broke it.
+  auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(by_code_.begin(), by_code_.end(), by_key)) std::stable_sort(by_code_.begin(), by_code_.end(), by_key);
+  std::sort(epci_departement_pairs_.begin(), epci_departement_pairs_.end());
+  epci_departement_pairs_.erase(std::unique(epci_departement_pairs_.begin(), epci_departement_pairs_.end()),
+                                epci_departement_pairs_.end());
   for (const Departement& d : departements()) {
     std::string name = normalize_name(d.name);
     max_name_words_ = std::max(max_name_words_, word_count(name));
@@ -134,27 +138,60 @@ Reference::Reference() {
     if (f.size() >= 2) epci_names_.emplace(f[0], f[1]);
   });
   for_each_row(embedded::kCommonWordNames, [&](const std::vector<std::string_view>& f) {
-    common_words_.emplace(normalize_name(f[0]));
+    common_words_.emplace(f[0]);  // already normalised
   });
 }
 
-const Commune* Reference::commune(std::string_view insee) const {
-  auto it = by_code_.find(insee);
-  return it == by_code_.end() ? nullptr : &communes_[it->second];
+void Reference::build_lookups() const {
+  std::call_once(lookups_built_, [&] {
+    by_name_.reserve(communes_.size());
+    for (size_t i = 0; i < communes_.size(); ++i) {
+      const Commune& c = communes_[i];
+      by_name_.emplace_back(normalized_names_[i], &c);
+      if (c.type != 'C' && c.type != 'A') continue;
+      std::string_view postal = c.postal_codes;
+      while (!postal.empty()) {
+        size_t bar = postal.find('|');
+        by_postal_.emplace_back(postal.substr(0, bar), &c);
+        postal.remove_prefix(bar == std::string_view::npos ? postal.size() : bar + 1);
+      }
+    }
+    auto order = [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : before(a.second, b.second);
+    };
+    std::sort(by_postal_.begin(), by_postal_.end(), order);
+    std::sort(by_name_.begin(), by_name_.end(), order);
+  });
 }
 
-std::vector<const Commune*> Reference::by_postal_code(std::string_view postal) const {
+namespace {
+
+std::vector<const Commune*> lookup(const std::vector<std::pair<std::string_view, const Commune*>>& index,
+                                   std::string_view key) {
+  auto lo = std::lower_bound(index.begin(), index.end(), key, [](const auto& e, std::string_view k) { return e.first < k; });
   std::vector<const Commune*> out;
-  auto [begin, end] = by_postal_.equal_range(postal);
-  for (auto it = begin; it != end; ++it) out.push_back(&communes_[it->second]);
-  std::sort(out.begin(), out.end(), [](const Commune* a, const Commune* b) { return a->population > b->population; });
+  for (auto it = lo; it != index.end() && it->first == key; ++it) out.push_back(it->second);
   return out;
 }
 
-const std::vector<const Commune*>& Reference::by_name(const std::string& name) const {
-  static const std::vector<const Commune*> none;
-  auto it = by_name_.find(name);
-  return it == by_name_.end() ? none : it->second;
+}  // namespace
+
+size_t Reference::size() const { return communes_.size(); }
+const Commune& Reference::at(size_t i) const { return communes_[i]; }
+
+const Commune* Reference::commune(std::string_view insee) const {
+  auto found = lookup(by_code_, insee);
+  return found.empty() ? nullptr : found.front();
+}
+
+std::vector<const Commune*> Reference::by_postal_code(std::string_view postal) const {
+  build_lookups();
+  return lookup(by_postal_, postal);
+}
+
+std::vector<const Commune*> Reference::by_name(std::string_view name) const {
+  build_lookups();
+  return lookup(by_name_, name);
 }
 
 std::optional<std::string> Reference::departement_by_name(const std::string& name) const {
@@ -180,8 +217,11 @@ std::string_view Reference::epci_name(std::string_view siren) const {
 }
 
 std::vector<std::string> Reference::epci_departements(std::string_view siren) const {
-  auto it = epci_departements_.find(siren);
-  return it == epci_departements_.end() ? std::vector<std::string>{} : it->second;
+  auto lo = std::lower_bound(epci_departement_pairs_.begin(), epci_departement_pairs_.end(), siren,
+                             [](const auto& e, std::string_view k) { return e.first < k; });
+  std::vector<std::string> out;
+  for (auto it = lo; it != epci_departement_pairs_.end() && it->first == siren; ++it) out.emplace_back(it->second);
+  return out;
 }
 
 }  // namespace spro::territory

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,14 +31,20 @@ class Reference {
  public:
   // The reference; parsed on first call (about 40,000 lines).
   static const Reference& get();
+  // Parses a new copy; only benchmarks need this (use get()).
+  Reference();
+
+  // Every commune, arrondissement and former commune, by index.
+  size_t size() const;
+  const Commune& at(size_t i) const;
 
   // The commune (or arrondissement, or former commune) with that INSEE code.
   const Commune* commune(std::string_view insee) const;
   // Current communes and arrondissements with that postal code.
   std::vector<const Commune*> by_postal_code(std::string_view postal) const;
-  // Communes whose normalised name is `name` (see normalize_name), most
-  // populous first; former communes last.
-  const std::vector<const Commune*>& by_name(const std::string& name) const;
+  // Communes whose normalised name is `name` (see normalize_name): current
+  // communes and arrondissements first, most populous first.
+  std::vector<const Commune*> by_name(std::string_view name) const;
 
   std::optional<std::string> departement_by_name(const std::string& name) const;
   std::optional<std::string> region_by_name(const std::string& name) const;
@@ -56,16 +63,24 @@ class Reference {
   static std::string normalize_name(std::string_view text);
 
  private:
-  Reference();
+  // Sorted (key, commune) vectors rather than hash maps: built with one
+  // sort each and no allocation per entry, since every portal process pays
+  // for this at start-up. Keys point into the compiled-in data.
+  using Index = std::vector<std::pair<std::string_view, const Commune*>>;
   std::vector<Commune> communes_;
-  std::unordered_map<std::string_view, size_t> by_code_;
-  std::unordered_multimap<std::string_view, size_t> by_postal_;
-  std::unordered_map<std::string, std::vector<const Commune*>> by_name_;
+  std::vector<std::string_view> normalized_names_;
+  Index by_code_;
+  // Name and postal-code lookups are only needed to resolve what people
+  // type: built on first use.
+  mutable std::once_flag lookups_built_;
+  mutable Index by_postal_;
+  mutable Index by_name_;
+  void build_lookups() const;
+  std::vector<std::pair<std::string_view, std::string_view>> epci_departement_pairs_;
   std::unordered_map<std::string, std::string> departement_names_;
   std::unordered_map<std::string, std::string> region_names_;
   std::unordered_map<std::string_view, std::string_view> region_labels_;
   std::unordered_map<std::string_view, std::string_view> epci_names_;
-  std::unordered_map<std::string_view, std::vector<std::string>> epci_departements_;
   std::unordered_set<std::string> common_words_;
   size_t max_name_words_ = 1;
 };
