@@ -2,6 +2,7 @@
 //
 //   spro-search --db DIR [--territory CODE]... [--public ID]... [--level N]...
 //               [--kind K]... [--source S]... [--limit N] [--offset N]
+//               [--near PLACE [--radius KM]] [--local] [--no-places]
 //               [--facets] [--json] [--sort ORDER] [--explain] [QUERY...]
 //   spro-search --db DIR --suggest PREFIX [--json]
 //
@@ -9,10 +10,13 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "spro/searcher.h"
+#include "spro/territory.h"
 
 namespace {
 
@@ -41,12 +45,18 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
     std::cout << (r.interpreted.count("corrected") ? "Showing results for: " : "Did you mean: ") << r.corrected_query << "\n";
   }
   for (const auto& n : r.notices) std::cout << "Note: " << n << "\n";
+  if (auto t = r.interpreted.find("territory_name"); t != r.interpreted.end()) {
+    std::cout << "Place: " << t->second << " (" << r.interpreted.at("territory") << "); --no-places to search the words instead\n";
+  } else if (auto s = r.interpreted.find("suggested_territory_name"); s != r.interpreted.end()) {
+    std::cout << "Did you mean the place " << s->second << "? --territory " << r.interpreted.at("suggested_territory") << "\n";
+  }
   size_t rank = offset;
   for (const auto& h : r.hits) {
     std::cout << "\n" << ++rank << ". " << h.title << "  [" << h.kind;
     if (!h.source.empty()) std::cout << ", " << h.source;
     std::cout << "]  " << h.id << "\n";
     if (!h.snippet.empty()) std::cout << "   " << snippet_for_terminal(h.snippet, tty) << "\n";
+    if (h.distance_km) std::cout << "   " << std::fixed << std::setprecision(1) << *h.distance_km << " km\n" << std::defaultfloat;
     if (!h.resource.url.empty()) std::cout << "   " << h.resource.url << "\n";
     if (!h.matched.empty()) {
       std::cout << "   matched:";
@@ -71,7 +81,8 @@ int main(int argc, char** argv) {
   bool json = false;
   bool strict_local = false;
   app.add_option("--db", db, "index directory")->required();
-  app.add_option("--territory", req.territories, "territory code (fr, reg:93, dep:13, com:13055), repeatable")
+  std::vector<std::string> territories;
+  app.add_option("--territory", territories, "territory: code (dep:13, com:13055), name (Toulon, Bouches-du-Rhône) or postal code, repeatable")
       ->allow_extra_args(false);
   app.add_flag("--local", strict_local, "only resources located in the territory, not wider ones covering it");
   app.add_option("--public", req.publics, "public id (jeune, demandeur_emploi...), repeatable")
@@ -88,11 +99,16 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "print one JSON object");
   std::string sort = "relevance";
   app.add_option("--sort", sort, "relevance, updated, start or title")
-      ->check(CLI::IsMember({"relevance", "updated", "date", "start", "title"}));
+      ->check(CLI::IsMember({"relevance", "updated", "date", "start", "title", "distance"}));
   app.add_flag("--explain", req.explain, "show which query words each result matched");
   bool no_typo = false;
   app.add_flag("--no-typo-tolerance", no_typo, "do not retry a query without result with corrected words");
   app.add_option("--diversity", req.max_consecutive_per_source, "at most N consecutive results from one source");
+  std::string near;
+  app.add_option("--near", near, "place (name, postal code, code) or \"lat,lon\": distances, and with --radius a filter");
+  app.add_option("--radius", req.radius_km, "with --near: only resources within KM kilometres")->check(CLI::Range(0.0, 20000.0));
+  bool no_places = false;
+  app.add_flag("--no-places", no_places, "do not read place names in the query as territory filters");
   std::string suggest;
   app.add_option("--suggest", suggest, "print autocompletions of PREFIX instead of searching");
   app.add_option("query", words, "query words (none: browse)");
@@ -107,6 +123,32 @@ int main(int argc, char** argv) {
   req.include_wider_territories = !strict_local;
   req.sort = *spro::parse_sort_order(sort);
   req.typo_tolerance = !no_typo;
+  req.detect_places = !no_places;
+  // Names and postal codes are resolved here, so scripts can pass what a
+  // person typed; ambiguous names are refused with the candidates.
+  for (const auto& t : territories) {
+    auto place = spro::resolve_territory(t);
+    if (!place.ok()) {
+      std::cerr << "spro-search: --territory: " << place.status().message() << "\n";
+      return 2;
+    }
+    req.territories.push_back(place->code);
+  }
+  if (!near.empty()) {
+    double lat = 0, lon = 0;
+    char comma = 0;
+    std::istringstream in(near);
+    if (in >> lat >> comma >> lon && comma == ',' && in.eof()) {
+      req.near = spro::GeoPoint{lat, lon};
+    } else {
+      auto place = spro::resolve_territory(near);
+      if (!place.ok() || !place->center) {
+        std::cerr << "spro-search: --near: " << (place.ok() ? place->name + " has no coordinates" : place.status().message()) << "\n";
+        return 2;
+      }
+      req.near = place->center;
+    }
+  }
   for (const auto& w : words) req.text += (req.text.empty() ? "" : " ") + w;
 
   auto searcher = spro::Searcher::open(db);

@@ -57,6 +57,16 @@ TEST(Analyzer, AcronymsWithOrWithoutDots) {
   EXPECT_EQ(a.analyze("B.T.S.")[0].terms, a.analyze("BTS")[0].terms);
 }
 
+// Regression: Snowball cut "deas" to "de" and "vae" to "va", so the
+// acronyms matched every text with those common words.
+TEST(Analyzer, ThesaurusAcronymsAreNotStemmed) {
+  Analyzer a;
+  EXPECT_EQ(a.stem("DEAS"), "deas");
+  EXPECT_EQ(a.stem("VAE"), "vae");
+  EXPECT_EQ(a.stem("BTS"), "bts");
+  EXPECT_NE(a.stem("deas"), a.stem("de"));
+}
+
 TEST(Analyzer, DotsBetweenWordsSplit) {
   EXPECT_EQ(words("www.onisep.fr"), (std::vector<std::string>{"www", "onisep", "fr"}));
 }

@@ -50,6 +50,19 @@ TEST_F(SproSearch, FiltersFromFlags) {
   EXPECT_EQ(json("--limit 1 --offset 1 cuisine")["hits"].size(), 1u);
 }
 
+TEST_F(SproSearch, TerritoryNamesNearAndPlacesInText) {
+  EXPECT_EQ(json("--territory 'bouches du rhone' cuisine")["total"], 1);
+  EXPECT_EQ(json("--territory 13 cuisine")["total"], 1);
+  auto j = json("cuisine marseille");
+  EXPECT_EQ(j["interpreted"]["territory"], "com:13055");
+  EXPECT_EQ(j["total"], 1);
+  EXPECT_EQ(json("--no-places cuisine marseille")["total"], 1);  // f1's summary says Marseille
+  j = json("--near Lille --sort distance cuisine");
+  EXPECT_EQ(j["hits"][0]["id"], "f2");
+  EXPECT_LT(j["hits"][0]["distance_km"].get<double>(), 1.0);
+  EXPECT_EQ(json("--near 50.63,3.06 --radius 50 cuisine")["total"], 1);
+}
+
 TEST_F(SproSearch, ReadableOutput) {
   auto r = run(kSearch + " --db " + db_ + " infirmiere");
   EXPECT_EQ(r.exit_code, 0);
@@ -77,7 +90,10 @@ TEST_F(SproSearch, SuggestSortExplainAndCorrections) {
 
 TEST_F(SproSearch, ErrorsHaveExitCodes) {
   EXPECT_EQ(run(kSearch + " --db " + db_ + " --level 12 x").exit_code, 2);
-  EXPECT_EQ(run(kSearch + " --db " + db_ + " --territory 13 x").exit_code, 2);
+  EXPECT_EQ(run(kSearch + " --db " + db_ + " --territory Atlantide x").exit_code, 2);
+  auto ambiguous = run(kSearch + " --db " + db_ + " --territory Saint-Denis x");
+  EXPECT_EQ(ambiguous.exit_code, 2);
+  EXPECT_NE(ambiguous.output.find("com:93066"), std::string::npos) << ambiguous.output;
   EXPECT_EQ(run(kSearch + " x").exit_code, 2);  // no --db
   auto r = run(kSearch + " --db " + (tmp_ / "none") + " x");
   EXPECT_EQ(r.exit_code, 1);

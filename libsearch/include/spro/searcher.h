@@ -20,6 +20,7 @@ enum class SortOrder {
   kUpdated,    // most recently updated first
   kStart,      // soonest start date first (sessions, events)
   kTitle,      // alphabetical, accents ignored
+  kDistance,   // nearest to SearchRequest::near first; unlocated last
 };
 
 // What a user asked. Filters on the same field are OR-ed (publics {jeune,
@@ -39,6 +40,16 @@ struct SearchRequest {
   // contains the territory (a regional aid, a national online service).
   // false keeps only resources located in the territory.
   bool include_wider_territories = true;
+  // A place named in the text ("formation cuisine toulon", "cio 13001")
+  // becomes a territory filter when it is unambiguous, or a suggestion
+  // otherwise; the response says which (interpreted). Only when the request
+  // has no territory filter. false reads every word as a word.
+  bool detect_places = true;
+  // Proximity: with `near`, hits carry their distance; with radius_km > 0,
+  // only resources within that distance of `near` match. Resources without
+  // coordinates are placed at the centre of their commune.
+  std::optional<GeoPoint> near;
+  double radius_km = 0;
   size_t offset = 0;
   size_t limit = 10;     // capped at SearcherOptions::max_limit
   bool facets = false;   // compute facet counts
@@ -66,6 +77,9 @@ struct Hit {
   // With SearchRequest::explain: the query words this resource matched, and
   // "exact title" or "code" when those ranked it first.
   std::vector<std::string> matched;
+  // With SearchRequest::near: kilometres from it, when the resource has a
+  // location.
+  std::optional<double> distance_km;
 };
 
 // One autocompletion proposal.
@@ -91,11 +105,15 @@ struct SearchResponse {
   // that facet (select level 4 and still see how many exist at levels 3 and
   // 5); every other filter applies.
   std::map<std::string, std::vector<FacetValue>> facets;
+  // (With a département selected, a "commune" facet counts its communes.)
   // A spelling correction of the query when some words are unknown
   // ("infirmeire" -> "infirmière"); empty when none.
   std::string corrected_query;
   // How the query was read, for the interface to show and undo:
-  // "corrected" = "true" when the hits are those of corrected_query.
+  // "corrected" = "true" when the hits are those of corrected_query;
+  // "territory", "territory_name", "territory_text" when a place in the
+  // text became a filter (undo: detect_places = false); "suggested_territory",
+  // "suggested_territory_name" when a place was only recognised.
   std::map<std::string, std::string> interpreted;
   // Things the user may want to know: syntax read as plain words, a query
   // cut because too long.
@@ -158,7 +176,8 @@ std::string to_json(const SearchResponse& response);
 // Suggestions as a JSON array of {"text", "id", "kind"}.
 std::string to_json(const std::vector<Suggestion>& suggestions);
 
-// Parses a sort order name: "relevance", "updated", "start", "title".
+// Parses a sort order name: "relevance", "updated", "start", "title",
+// "distance".
 std::optional<SortOrder> parse_sort_order(std::string_view name);
 
 }  // namespace spro

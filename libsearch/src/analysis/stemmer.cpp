@@ -4,6 +4,9 @@
 
 #include <array>
 #include <unordered_map>
+#include <unordered_set>
+
+#include "embedded_data.h"
 
 #include "analysis/folding.h"
 
@@ -67,6 +70,34 @@ std::string masculine(std::string_view word) {
   return w;
 }
 
+// The one-word forms of the built-in thesaurus (bts, vae, deas, cfa...),
+// read from its text directly: the thesaurus itself is built with the
+// analyzer, so it cannot be asked.
+const std::unordered_set<std::string>& protected_words() {
+  static const std::unordered_set<std::string> words = [] {
+    std::unordered_set<std::string> out;
+    std::string_view text = embedded::kThesaurus;
+    while (!text.empty()) {
+      size_t nl = text.find('\n');
+      std::string_view line = text.substr(0, nl);
+      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+      if (line.empty() || line.front() == '#') continue;
+      size_t start = 0;
+      while (start <= line.size()) {
+        size_t sep = line.find(" = ", start);
+        std::string_view form = line.substr(start, sep == std::string_view::npos ? std::string_view::npos : sep - start);
+        while (!form.empty() && form.front() == ' ') form.remove_prefix(1);
+        while (!form.empty() && (form.back() == ' ' || form.back() == '\r')) form.remove_suffix(1);
+        if (!form.empty() && form.find_first_of(" '-") == std::string_view::npos) out.insert(strip_accents(lower(form)));
+        if (sep == std::string_view::npos) break;
+        start = sep + 3;
+      }
+    }
+    return out;
+  }();
+  return words;
+}
+
 // Xapian::Stem is not safe to share between threads; Snowball is the hot
 // path of indexing, so each thread keeps its stemmer and a bounded cache.
 struct ThreadStemmer {
@@ -81,6 +112,9 @@ namespace {
 
 std::string snowball_term(ThreadStemmer& stemmer, const std::string& word) {
   std::string term = strip_accents(stemmer.snowball(word));
+  // Snowball cuts acronyms down to common words (vae -> va, deas -> de,
+  // bts -> bt): the acronyms of the built-in thesaurus are kept whole.
+  if (std::string folded = strip_accents(word); protected_words().contains(folded)) return folded;
   apply_first(kStemRewrites, term);
   return term;
 }

@@ -84,6 +84,8 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
   doc.add_value(kSlotTitleSort, Analyzer::fold(r.title));
   doc.add_value(kSlotId, r.id);
   doc.add_value(kSlotStart, r.start);
+  doc.add_value(kSlotCommunes, join_list(communes_of(r)));
+  if (auto p = position_of(r)) doc.add_value(kSlotLocation, Xapian::LatLongCoords(Xapian::LatLongCoord(p->lat, p->lon)).serialise());
   return doc;
 }
 

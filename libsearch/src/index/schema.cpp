@@ -5,6 +5,7 @@
 #include <set>
 
 #include "spro/analyzer.h"
+#include "spro/territory.h"
 #include "territory/territory.h"
 
 namespace spro::schema {
@@ -101,6 +102,26 @@ std::vector<std::string> territory_filter_terms(std::string_view code, bool incl
     for (const auto& t : territory::with_ancestors(code)) terms.push_back(std::string(kCovers) + t);
   }
   return terms;
+}
+
+std::vector<std::string> communes_of(const Resource& r) {
+  std::set<std::string> communes;
+  for (const auto& code : r.territories) {
+    if (!code.starts_with("com:")) continue;
+    for (const auto& t : territory::with_ancestors(code)) {
+      if (t.starts_with("com:")) communes.insert(t);
+    }
+  }
+  return {communes.begin(), communes.end()};
+}
+
+std::optional<GeoPoint> position_of(const Resource& r) {
+  if (r.location) return r.location;
+  for (const auto& code : r.territories) {
+    if (!code.starts_with("com:")) continue;
+    if (auto p = find_territory(code); p && p->center) return p->center;
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> departements_of(const Resource& r) {

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,8 @@ enum Slot : Xapian::valueno {
   kSlotTitleSort = 6,
   kSlotId = 7,
   kSlotStart = 8,
+  kSlotLocation = 9,   // Xapian::LatLongCoords, serialised
+  kSlotCommunes = 10,  // the communes a resource is in (com:NNNNN)
 };
 
 // Metadata keys.
@@ -97,5 +100,10 @@ std::vector<std::string> territory_filter_terms(std::string_view code, bool incl
 
 // The départements a resource is in or covers, for the territory facet.
 std::vector<std::string> departements_of(const Resource& r);
+// The communes a resource is in (an arrondissement counts for its commune
+// too), for the commune facet.
+std::vector<std::string> communes_of(const Resource& r);
+// Where a resource is: its location, or else the centre of its first commune.
+std::optional<GeoPoint> position_of(const Resource& r);
 
 }  // namespace spro::schema

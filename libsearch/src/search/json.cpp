@@ -1,5 +1,7 @@
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "spro/searcher.h"
 
 namespace spro {
@@ -30,6 +32,7 @@ std::string to_json(const SearchResponse& response) {
     if (!r.updated.empty()) hit["updated"] = r.updated;
     if (!r.start.empty()) hit["start"] = r.start;
     if (!h.matched.empty()) hit["matched"] = h.matched;
+    if (h.distance_km) hit["distance_km"] = std::round(*h.distance_km * 100) / 100;
     hits.push_back(std::move(hit));
   }
   j["hits"] = std::move(hits);
@@ -59,6 +62,7 @@ std::optional<SortOrder> parse_sort_order(std::string_view name) {
   if (name == "updated" || name == "date") return SortOrder::kUpdated;
   if (name == "start") return SortOrder::kStart;
   if (name == "title") return SortOrder::kTitle;
+  if (name == "distance") return SortOrder::kDistance;
   return std::nullopt;
 }
 

@@ -243,6 +243,14 @@ Xapian::Query filter_query(const SearchRequest& r, std::string_view except_facet
   }
   if (!r.kinds.empty() && except_facet != "kind") parts.push_back(any_of(schema::kKind, r.kinds));
   if (!r.sources.empty() && except_facet != "source") parts.push_back(any_of(schema::kSource, r.sources));
+  if (r.near && r.radius_km > 0) {
+    // Great-circle distance on the location slot; the posting source only
+    // yields documents within the radius.
+    Xapian::LatLongCoords centre(Xapian::LatLongCoord(r.near->lat, r.near->lon));
+    parts.emplace_back((new Xapian::LatLongDistancePostingSource(schema::kSlotLocation, centre,
+                                                                  Xapian::GreatCircleMetric(), r.radius_km * 1000))
+                           ->release());
+  }
   if (parts.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
@@ -256,6 +264,10 @@ Status check_filters(const SearchRequest& r) {
   for (int l : r.levels) {
     if (l < 1 || l > 8) return Status::invalid_argument("level: " + std::to_string(l) + " is not between 1 and 8");
   }
+  if (r.near && (!(r.near->lat >= -90 && r.near->lat <= 90) || !(r.near->lon >= -180 && r.near->lon <= 180))) {
+    return Status::invalid_argument("near: latitude must be in [-90, 90] and longitude in [-180, 180]");
+  }
+  if (!(r.radius_km >= 0 && r.radius_km <= 20000)) return Status::invalid_argument("radius: must be between 0 and 20000 km");
   auto check_vocab = [](const char* field, const std::vector<std::string>& values,
                         const std::vector<VocabularyEntry>& vocab) -> Status {
     for (const auto& v : values) {

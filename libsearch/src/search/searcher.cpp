@@ -14,7 +14,10 @@
 #include "search/facets.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
+#include "search/places.h"
 #include "search/snippet.h"
+#include "spro/territory.h"
+#include "territory/territory.h"
 #include "spro/thesaurus.h"
 
 namespace spro {
@@ -116,13 +119,43 @@ struct Searcher::Impl {
     return Status::io_error("index " + dir.string() + " kept changing during the query: " + last_error);
   }
 
-  Result<SearchResponse> run(const SearchRequest& request, Xapian::Database& db) const {
+  // A place named in the text becomes a filter (certain) or a suggestion.
+  // `kept_place` is set to the byte range of a place only suggested: its
+  // words are not "corrected" into other words (Orange is not a typo).
+  static SearchRequest read_places(const SearchRequest& request, std::map<std::string, std::string>& interpreted,
+                                   std::pair<size_t, size_t>& kept_place) {
+    SearchRequest effective = request;
+    if (!request.detect_places || !request.territories.empty()) return effective;
+    auto d = search::detect_place(request.text);
+    if (!d) return effective;
+    if (!d->certain) {
+      interpreted["suggested_territory"] = d->place.code;
+      interpreted["suggested_territory_name"] = d->place.name;
+      kept_place = {d->begin, d->end};
+      return effective;
+    }
+    interpreted["territory"] = d->place.code;
+    interpreted["territory_name"] = d->place.name;
+    interpreted["territory_text"] = request.text.substr(d->begin, d->end - d->begin);
+    effective.text = request.text.substr(0, d->begin) + " " + request.text.substr(d->end);
+    effective.territories = {d->place.code};
+    return effective;
+  }
+
+  Result<SearchResponse> run(const SearchRequest& original, Xapian::Database& db) const {
+    std::map<std::string, std::string> interpreted;
+    std::pair<size_t, size_t> kept_place{0, 0};
+    const SearchRequest request = read_places(original, interpreted, kept_place);
     search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db);
     SearchResponse response = execute(request, q, db);
-    response.query = request.text;
+    response.query = original.text;
+    response.interpreted = interpreted;
     if (q.truncated) response.notices.push_back("query cut to its first " + std::to_string(search::kMaxQueryBytes) + " bytes");
     if (q.degraded) response.notices.push_back("some query syntax could not be read and was taken as plain words");
 
+    std::erase_if(q.unknown_words, [&](const search::UnknownWord& u) {
+      return u.begin < kept_place.second && u.end > kept_place.first;
+    });
     std::string corrected = correct(request.text, q.unknown_words, db);
     if (corrected.empty()) return response;
     response.corrected_query = corrected;
@@ -132,8 +165,9 @@ struct Searcher::Impl {
       search::BuiltQuery cq = search::build_query(retry, analyzer, thesaurus, db);
       SearchResponse second = execute(retry, cq, db);
       if (second.total > 0) {
-        second.query = request.text;
+        second.query = original.text;
         second.corrected_query = corrected;
+        second.interpreted = std::move(response.interpreted);
         second.interpreted["corrected"] = "true";
         second.notices = std::move(response.notices);
         return second;
@@ -161,7 +195,11 @@ struct Searcher::Impl {
       any = true;
     }
     if (!any) return {};
-    return out + text.substr(pos);
+    out += text.substr(pos);
+    // A place taken out of the text leaves spaces behind.
+    out.erase(0, out.find_first_not_of(' '));
+    out.erase(out.find_last_not_of(' ') + 1);
+    return out;
   }
 
   void set_order(Xapian::Enquire& enquire, const SearchRequest& request, bool browse) const {
@@ -175,6 +213,16 @@ struct Searcher::Impl {
       case SortOrder::kTitle:
         enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
         break;
+      case SortOrder::kDistance:
+        if (request.near) {
+          Xapian::LatLongCoords centre(Xapian::LatLongCoord(request.near->lat, request.near->lon));
+          // Resources without a position sort last.
+          enquire.set_sort_by_key_then_relevance(
+              (new Xapian::LatLongDistanceKeyMaker(schema::kSlotLocation, centre, Xapian::GreatCircleMetric(), 1e12))->release(),
+              false);
+          break;
+        }
+        [[fallthrough]];
       case SortOrder::kRelevance:
         if (browse) {
           enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
@@ -211,6 +259,12 @@ struct Searcher::Impl {
         }
       }
     }
+    // With one département selected, its communes are a facet too.
+    std::unique_ptr<search::ListCountSpy> commune_spy;
+    if (request.facets && request.territories.size() == 1 && request.territories[0].starts_with("dep:")) {
+      commune_spy = std::make_unique<search::ListCountSpy>(schema::kSlotCommunes);
+      enquire.add_matchspy(commune_spy.get());
+    }
     size_t limit = std::min(request.limit, options.max_limit);
     size_t offset = std::min(request.offset, options.max_offset);
     // Source diversity reorders within a window, so fetch from the top.
@@ -229,6 +283,15 @@ struct Searcher::Impl {
       response.hits.push_back(make_hit(order[i], q, request, enquire));
     }
     for (auto& [spec, spy] : spies) response.facets[spec->name] = sorted(spy->counts());
+    if (commune_spy) {
+      // Communes of the selected département only (not those of resources
+      // that merely cover it).
+      std::map<std::string, size_t> counts;
+      for (const auto& [code, n] : commune_spy->counts()) {
+        if (territory::departement_of_commune(std::string_view(code).substr(4)) == std::string_view(request.territories[0]).substr(4)) counts.emplace(code, n);
+      }
+      response.facets["commune"] = sorted(counts);
+    }
     for (const FacetSpec* f : disjunctive) {
       Xapian::Enquire count(db);
       count.set_query(filtered(q.text, search::filter_query(request, f->name)));
@@ -292,6 +355,9 @@ struct Searcher::Impl {
     hit.source = hit.resource.source;
     const Resource& r = hit.resource;
     hit.snippet = search::make_snippet({r.summary, r.body, r.title}, q.highlight_terms, analyzer, options.snippet_bytes);
+    if (request.near) {
+      if (auto p = schema::position_of(r)) hit.distance_km = distance_km(*request.near, *p);
+    }
     if (request.explain) {
       for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
         auto e = q.explanations.find(*t);

@@ -90,6 +90,11 @@ std::vector<Thesaurus::Match> Thesaurus::find(const std::vector<Token>& tokens) 
   std::vector<Match> matches;
   for (size_t i = 0; i < tokens.size();) {
     bool found = false;
+    // No entry starts with a function word ("de" in "lecture de plan").
+    if (tokens[i].stopword) {
+      ++i;
+      continue;
+    }
     for (size_t len = std::min(impl_->longest_form, tokens.size() - i); len > 0 && !found; --len) {
       Form key;
       for (size_t k = i; k < i + len; ++k) key.push_back(tokens[k].terms.front());
