@@ -1,28 +1,51 @@
-// Rejection report of an indexing run: messages on stderr, and optionally
-// one JSON object per problem in a --report file (JSON Lines).
+// What an indexing run tells the administrator: every rejected record and
+// every warning, with its file and line or record, on stderr and in a
+// --report file (JSON Lines), and counts per source.
 #pragma once
 
 #include <cstddef>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace spro::indexer {
 
+struct SourceCounts {
+  size_t read = 0;
+  size_t indexed = 0;
+  size_t rejected = 0;
+  size_t warnings = 0;
+};
+
 class Report {
  public:
-  // `path` empty: no report file. Throws nothing; check ok().
+  // `path` empty: no report file. Check ok().
   explicit Report(const std::string& path);
   bool ok() const { return !file_ || static_cast<bool>(*file_); }
 
-  // One rejected record: "location: reason" on stderr.
-  void reject(const std::string& location, const std::string& id, const std::string& reason);
+  // A rejected record: "location: reason" on stderr.
+  void reject(const std::string& source, const std::string& location, const std::string& id, const std::string& reason);
+  // A kept record with something dropped. Only the first warnings of each
+  // source go to stderr; all go to the report file.
+  void warn(const std::string& source, const std::string& location, const std::string& id, const std::string& message);
 
-  size_t rejected() const { return rejected_; }
+  SourceCounts& counts(const std::string& source);
+  // Sources in the order they were first counted.
+  const std::vector<std::string>& sources() const { return order_; }
+  size_t total_rejected() const;
+  // "... and N more warnings" lines for the sources that had more.
+  void print_warning_overflow() const;
+
+  static constexpr size_t kWarningsShown = 20;
 
  private:
+  void write(const std::string& source, const std::string& location, const std::string& id, const char* key,
+             const std::string& message);
   std::unique_ptr<std::ofstream> file_;
-  size_t rejected_ = 0;
+  std::map<std::string, SourceCounts> counts_;
+  std::vector<std::string> order_;
 };
 
 }  // namespace spro::indexer

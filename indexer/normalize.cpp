@@ -1,0 +1,196 @@
+#include "normalize.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "spro/analyzer.h"
+#include "spro/territory.h"
+
+namespace spro::indexer {
+
+// Defined in the file CMake generates from data/vocabularies.
+extern const char* const kBuiltinPublics;
+extern const char* const kBuiltinLevels;
+
+namespace {
+
+// Calls fn(label, value, line number) for each "label<TAB>value" line.
+template <typename Fn>
+Status for_each_entry(std::string_view text, const std::string& name, Fn fn) {
+  std::istringstream in{std::string(text)};
+  std::string line;
+  size_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string::npos) return Status::invalid_argument(name + ":" + std::to_string(n) + ": expected 'label<TAB>value'");
+    if (Status s = fn(line.substr(0, tab), line.substr(tab + 1), n); !s.ok()) return s;
+  }
+  return Status();
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool is_public_id(std::string_view id) {
+  const auto& v = publics();
+  return std::any_of(v.begin(), v.end(), [&](const VocabularyEntry& e) { return e.id == id; });
+}
+
+}  // namespace
+
+std::string normalize_label(std::string_view label) {
+  std::string folded = Analyzer::fold(label);
+  std::string out;
+  bool space = false;
+  for (char c : folded) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80 || c == ':' || c == '_') {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += c;
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+Status Vocabularies::add_publics(std::string_view text, const std::string& name) {
+  return for_each_entry(text, name, [&](const std::string& label, const std::string& id, size_t n) {
+    if (!is_public_id(id)) return Status::invalid_argument(name + ":" + std::to_string(n) + ": unknown public id '" + id + "'");
+    publics_[normalize_label(label)] = id;
+    return Status();
+  });
+}
+
+Status Vocabularies::add_levels(std::string_view text, const std::string& name) {
+  return for_each_entry(text, name, [&](const std::string& label, const std::string& value, size_t n) {
+    int level = std::atoi(value.c_str());
+    if (level < 0 || level > 8) return Status::invalid_argument(name + ":" + std::to_string(n) + ": level must be 0..8");
+    levels_[normalize_label(label)] = level;
+    return Status();
+  });
+}
+
+Vocabularies Vocabularies::builtin() {
+  static const Vocabularies v = [] {
+    Vocabularies out;
+    // Checked by the test suite; a failure here is a bug in data/vocabularies.
+    (void)out.add_publics(kBuiltinPublics, "publics.tsv");
+    (void)out.add_levels(kBuiltinLevels, "levels.tsv");
+    return out;
+  }();
+  return v;
+}
+
+Result<Vocabularies> Vocabularies::load(const std::string& dir) {
+  Vocabularies out;
+  for (const char* file : {"publics.tsv", "levels.tsv"}) {
+    std::string path = dir + "/" + file;
+    if (!std::ifstream(path)) return Status::not_found("cannot read vocabulary " + path);
+  }
+  if (Status s = out.add_publics(read_all(dir + "/publics.tsv"), dir + "/publics.tsv"); !s.ok()) return s;
+  if (Status s = out.add_levels(read_all(dir + "/levels.tsv"), dir + "/levels.tsv"); !s.ok()) return s;
+  return out;
+}
+
+std::optional<std::string> Vocabularies::public_id(std::string_view label) const {
+  if (is_public_id(label)) return std::string(label);
+  auto it = publics_.find(normalize_label(label));
+  if (it == publics_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<int> Vocabularies::level(std::string_view label) const {
+  std::string n = normalize_label(label);
+  if (auto it = levels_.find(n); it != levels_.end()) return it->second;
+  // "3", "niveau 3", "niveau 3 (niveau CAP)", "Niveau 5 (bac + 2)".
+  std::string_view rest = n;
+  if (rest.starts_with("niveau ")) rest.remove_prefix(7);
+  if (!rest.empty() && rest[0] >= '1' && rest[0] <= '8' && (rest.size() == 1 || rest[1] == ' ')) return rest[0] - '0';
+  return std::nullopt;
+}
+
+void normalize_record(ImportedRecord& rec, const SourceOptions& source, const Vocabularies& vocab) {
+  if (!rec.errors.empty() || !rec.resource) {
+    if (rec.errors.empty()) rec.errors.push_back({"", "unreadable record"});
+    return;
+  }
+  Resource& r = *rec.resource;
+  auto add_unique = [](auto& list, auto value) {
+    if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+  };
+  // Source defaults fill what the record does not say.
+  std::vector<std::string> territories = rec.raw_territories;
+  if (r.territories.empty() && territories.empty()) territories = source.default_territories;
+  std::vector<std::string> pubs = rec.raw_publics;
+  if (r.publics.empty() && pubs.empty()) pubs = source.default_publics;
+  std::vector<std::string> levels = rec.raw_levels;
+  if (r.levels.empty() && levels.empty()) levels = source.default_levels;
+  if (r.source.empty()) r.source = source.partner;
+  if (r.kind.empty()) r.kind = source.kind;
+  // A bad optional field is dropped with a warning rather than losing the
+  // record: "www.onisep.fr/..." gets its scheme, a malformed date goes.
+  if (!r.url.empty() && !r.url.starts_with("http://") && !r.url.starts_with("https://")) {
+    // "www.onisep.fr/x", "lyceedekerneuzec.fr": a host name without scheme.
+    size_t slash = r.url.find('/');
+    std::string host = r.url.substr(0, slash);
+    bool looks_like_host = host.find('.') != std::string::npos && host.find(' ') == std::string::npos &&
+                           std::all_of(host.begin(), host.end(), [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '-'; });
+    if (looks_like_host) {
+      r.url = "https://" + r.url;
+    } else {
+      rec.warnings.push_back("url: '" + r.url + "' is not a web address (dropped)");
+      r.url.clear();
+    }
+  }
+  for (auto [name, field] : {std::pair{"updated", &r.updated}, std::pair{"start", &r.start}, std::pair{"end", &r.end}}) {
+    Resource probe;
+    probe.id = "x";
+    probe.kind = "document";
+    probe.title = "x";
+    probe.updated = *field;
+    if (!field->empty() && !validate(probe).empty()) {
+      rec.warnings.push_back(std::string(name) + ": '" + *field + "' is not a date YYYY-MM-DD (dropped)");
+      field->clear();
+    }
+  }
+
+  for (const auto& t : territories) {
+    if (t.find_first_not_of(" \t") == std::string::npos) continue;
+    auto place = resolve_territory(t);
+    if (place.ok()) {
+      add_unique(r.territories, place->code);
+    } else {
+      rec.warnings.push_back("territory: " + place.status().message() + " (dropped)");
+    }
+  }
+  for (const auto& p : pubs) {
+    if (p.find_first_not_of(" \t") == std::string::npos) continue;
+    if (auto id = vocab.public_id(p)) {
+      add_unique(r.publics, *id);
+    } else {
+      rec.warnings.push_back("publics: unknown public '" + p + "' (dropped; add it to publics.tsv)");
+    }
+  }
+  for (const auto& l : levels) {
+    if (l.find_first_not_of(" \t") == std::string::npos) continue;
+    if (auto level = vocab.level(l)) {
+      if (*level > 0) add_unique(r.levels, *level);  // 0: known, but no level
+    } else {
+      rec.warnings.push_back("levels: unknown level '" + l + "' (dropped; add it to levels.tsv)");
+    }
+  }
+  rec.errors = validate(r);
+}
+
+}  // namespace spro::indexer

@@ -1,0 +1,142 @@
+#include "xml_stream.h"
+
+#include <cstring>
+
+namespace spro::indexer {
+
+Result<std::unique_ptr<XmlElementStream>> XmlElementStream::open(const std::string& path, std::string_view element) {
+  std::unique_ptr<XmlElementStream> s(new XmlElementStream());
+  // NONET: never fetch anything; no NOENT/DTDLOAD: no external entities.
+  // HUGE: a 10 MB text field is legitimate in a brochure export.
+  s->reader_ = xmlReaderForFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOCDATA);
+  if (!s->reader_) return Status::not_found(path + ": cannot open");
+  s->element_ = element;
+  s->path_ = path;
+  xmlTextReaderSetStructuredErrorHandler(s->reader_, &XmlElementStream::on_error, s.get());
+  return s;
+}
+
+XmlElementStream::~XmlElementStream() {
+  if (reader_) xmlFreeTextReader(reader_);
+}
+
+void XmlElementStream::on_error(void* self, xmlErrorPtr error) {
+  auto* s = static_cast<XmlElementStream*>(self);
+  if (!error || error->level < XML_ERR_ERROR || !s->error_.empty()) return;
+  std::string message = error->message ? error->message : "XML error";
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  s->error_ = s->path_ + ":" + std::to_string(error->line) + ": " + message;
+}
+
+xmlNode* XmlElementStream::next() {
+  // Move past the element returned last time (freeing it), then find the
+  // next one.
+  int ret = started_ ? xmlTextReaderNext(reader_) : xmlTextReaderRead(reader_);
+  started_ = true;
+  while (ret == 1) {
+    if (xmlTextReaderNodeType(reader_) == XML_READER_TYPE_ELEMENT) {
+      const xmlChar* name = xmlTextReaderConstLocalName(reader_);
+      if (name && element_ == reinterpret_cast<const char*>(name)) {
+        line_ = xmlTextReaderGetParserLineNumber(reader_);
+        xmlNode* node = xmlTextReaderExpand(reader_);
+        if (!node) break;
+        return node;
+      }
+    }
+    ret = xmlTextReaderRead(reader_);
+  }
+  if (ret < 0 && error_.empty()) error_ = path_ + ": XML parse error";
+  return nullptr;
+}
+
+static bool named(xmlNode* n, std::string_view name) {
+  return n->type == XML_ELEMENT_NODE && n->name && name == reinterpret_cast<const char*>(n->name);
+}
+
+xmlNode* child(xmlNode* node, std::string_view name) {
+  if (!node) return nullptr;
+  for (xmlNode* c = node->children; c; c = c->next) {
+    if (named(c, name)) return c;
+  }
+  return nullptr;
+}
+
+std::vector<xmlNode*> children(xmlNode* node, std::string_view name) {
+  std::vector<xmlNode*> out;
+  if (!node) return out;
+  for (xmlNode* c = node->children; c; c = c->next) {
+    if (named(c, name)) out.push_back(c);
+  }
+  return out;
+}
+
+xmlNode* descendant(xmlNode* node, std::string_view name) {
+  if (!node) return nullptr;
+  for (xmlNode* c = node->children; c; c = c->next) {
+    if (named(c, name)) return c;
+    if (xmlNode* d = descendant(c, name)) return d;
+  }
+  return nullptr;
+}
+
+std::string text(xmlNode* node) {
+  if (!node) return {};
+  xmlChar* content = xmlNodeGetContent(node);
+  std::string raw = content ? reinterpret_cast<const char*>(content) : "";
+  xmlFree(content);
+  std::string out;
+  bool space = false;
+  for (char c : raw) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string attribute(xmlNode* node, const char* name) {
+  if (!node) return {};
+  xmlChar* v = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  std::string out = v ? reinterpret_cast<const char*>(v) : "";
+  xmlFree(v);
+  return out;
+}
+
+std::string strip_html(std::string_view in) {
+  std::string out;
+  bool in_tag = false;
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '<') {
+      in_tag = true;
+      out += ' ';
+    } else if (c == '>' && in_tag) {
+      in_tag = false;
+    } else if (!in_tag) {
+      out += c;
+    }
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}};
+  for (const auto& [entity, value] : kEntities) {
+    for (size_t p = out.find(entity); p != std::string::npos; p = out.find(entity, p + value.size())) out.replace(p, entity.size(), value);
+  }
+  std::string squeezed;
+  bool space = false;
+  for (char c : out) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !squeezed.empty();
+    } else {
+      if (space) squeezed += ' ';
+      space = false;
+      squeezed += c;
+    }
+  }
+  return squeezed;
+}
+
+}  // namespace spro::indexer

@@ -1,0 +1,56 @@
+// Streams the elements of one name out of an XML file with libxml2's
+// reader: each is expanded to a small tree, handed over, then freed, so a
+// large export never sits in memory. The file's declared encoding
+// (ISO-8859-15...) is honoured; no DTD or network is ever loaded.
+#pragma once
+
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spro/status.h"
+
+namespace spro::indexer {
+
+class XmlElementStream {
+ public:
+  static Result<std::unique_ptr<XmlElementStream>> open(const std::string& path, std::string_view element);
+  ~XmlElementStream();
+
+  // The next element named `element` (local name, any namespace), or
+  // nullptr at the end or on a parse error (see error()). Valid until the
+  // next call.
+  xmlNode* next();
+  // Line of the element last returned.
+  int line() const { return line_; }
+  // The first well-formedness error, with its line; empty if none.
+  const std::string& error() const { return error_; }
+
+ private:
+  XmlElementStream() = default;
+  static void on_error(void* self, xmlErrorPtr error);
+  xmlTextReaderPtr reader_ = nullptr;
+  std::string element_;
+  std::string path_;
+  std::string error_;
+  int line_ = 0;
+  bool started_ = false;
+};
+
+// Helpers over an expanded element.
+xmlNode* child(xmlNode* node, std::string_view name);
+std::vector<xmlNode*> children(xmlNode* node, std::string_view name);
+// The first descendant named `name`, depth first.
+xmlNode* descendant(xmlNode* node, std::string_view name);
+// The text content, white space squeezed; "" for nullptr.
+std::string text(xmlNode* node);
+std::string attribute(xmlNode* node, const char* name);
+// Removes HTML tags and decodes the common entities from text that
+// partners escape inside XML fields ("&lt;p&gt;...").
+std::string strip_html(std::string_view text);
+
+}  // namespace spro::indexer
