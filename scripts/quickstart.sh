@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-build/bin/spro-index build --db build/sample-index data/sample/resources.jsonl
+build/bin/spro-index build --quiet --db build/sample-index --config data/sample/sources.yaml
 build/bin/spro-search --db build/sample-index --limit 3 --facets "${1:-infirmiere}"

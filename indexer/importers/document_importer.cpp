@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 
 #include "importers/registry.h"
@@ -124,6 +125,8 @@ Result<std::unique_ptr<Importer>> open_html(const SourceOptions& options, const 
 }
 
 Result<std::unique_ptr<Importer>> open_pdf(const SourceOptions& options, const std::string& path) {
+  // Poppler prints its complaints on stderr; ours name the file instead.
+  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
   if (!doc) return Status::invalid_argument(path + ": not a readable PDF");
   ImportedRecord rec = new_document(options, path);
