@@ -187,6 +187,32 @@ TEST(CsvImporter, OnisepFormationsLevelsFromLabels) {
   EXPECT_EQ(r->resource->keywords.front(), "santé - social - sport/travail social");
 }
 
+// ONISEP located training actions: lycées given by commune name and postal
+// code (CEDEX codes included) are resolved to INSEE communes.
+TEST(CsvImporter, OnisepLyceesResolvedToCommunes) {
+  REQUIRE_SHARED();
+  SourceOptions o;
+  o.format = "csv";
+  o.mapping = {{"id", "onisep:{Identifiant action de formation}"}, {"kind", "formation"},
+               {"title", "Enseignements de spécialité de 1re générale — {Libellé lieu de cours}"},
+               {"keywords", "{Enseignements de spécialité de classe de 1ère générale}"},
+               {"address", "{Adresse lieu de cours}, {Code postal lieu de cours} {Commune lieu de cours}"},
+               {"territories", "{Commune lieu de cours} {Code postal lieu de cours}"}};
+  auto in = import(o, shared + "/onisep/ideo-enseignements_de_specialite_de_premiere_generale.csv");
+  ASSERT_TRUE(in.status.ok()) << in.status.message();
+  EXPECT_EQ(in.records.size(), 2452u);
+  size_t resolved = 0;
+  std::vector<std::string> unresolved;
+  for (const auto& r : in.records) {
+    if (r.resource && !r.resource->territories.empty()) ++resolved;
+    else if (unresolved.size() < 5) unresolved.push_back(r.warnings.empty() ? r.location : r.warnings[0]);
+  }
+  double rate = 100.0 * resolved / in.records.size();
+  std::cout << "[figure] ONISEP lycées resolved to a commune: " << resolved << " / " << in.records.size() << " = " << rate << "%\n";
+  for (const auto& u : unresolved) std::cout << "  " << u << "\n";
+  EXPECT_GE(rate, 99.0);
+}
+
 TEST(CsvImporter, BadRecordsAreReportedAndTheOthersKept) {
   testing::TempDir tmp;
   std::string big(10 * 1024 * 1024, 'x');

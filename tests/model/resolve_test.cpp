@@ -49,6 +49,14 @@ TEST(ResolveTerritory, HomonymsNeedADepartementOrPostalCode) {
   EXPECT_EQ(code_of("Vienne 38"), "com:38544");
 }
 
+// Dirt seen in ONISEP exports: postal codes without their leading zero,
+// CEDEX codes, communes renamed since.
+TEST(ResolveTerritory, DirtyNamePostalCodePairs) {
+  EXPECT_EQ(code_of("Sedan 8200"), "com:08409");
+  EXPECT_EQ(code_of("Cachan 94235"), "com:94016");          // CEDEX
+  EXPECT_EQ(code_of("Saint-Ouen 93400"), "com:93070");      // now Saint-Ouen-sur-Seine
+}
+
 TEST(ResolveTerritory, FormerCommunesStandForTheirCommune) {
   EXPECT_EQ(code_of("Annecy-le-Vieux"), "com:74010");  // merged into Annecy in 2017
 }

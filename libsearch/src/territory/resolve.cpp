@@ -127,7 +127,24 @@ std::vector<Place> territory_candidates(std::string_view text) {
   if (space == std::string::npos) return out;
   std::string head = name.substr(0, space);
   std::string tail = name.substr(space + 1);
-  if (all_digits(tail) && tail.size() == 5) return by_name(head, {}, tail);
+  // Exports lose the leading zero of postal codes ("8200" for 08200).
+  if (all_digits(tail) && tail.size() == 4) tail = "0" + tail;
+  if (all_digits(tail) && tail.size() == 5) {
+    out = by_name(head, {}, tail);
+    // A CEDEX or outdated postal code still names the département.
+    if (out.empty()) out = by_name(head, territory::departement_of_commune(tail), {});
+    // A renamed commune (Saint-Ouen -> Saint-Ouen-sur-Seine) keeps its postal code.
+    if (out.empty()) {
+      auto communes = ref.by_postal_code(tail);
+      if (communes.size() == 1) out.push_back(commune_place(*communes.front()));
+    }
+    // Last, the name alone when it is unambiguous.
+    if (out.empty()) {
+      auto named = by_name(head, {}, {});
+      if (named.size() == 1) out = named;
+    }
+    return out;
+  }
   if (auto d = departement_code(tail)) return by_name(head, *d, {});
   return out;
 }
