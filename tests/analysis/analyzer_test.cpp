@@ -50,6 +50,16 @@ TEST(Analyzer, ElisionOffsetsSkipTheArticle) {
   EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "apprentissage");
 }
 
+// Regression: with a typographic apostrophe the offsets covered "L’", so
+// snippets marked "L’infirmier" instead of "infirmier".
+TEST(Analyzer, ElisionOffsetsWithTypographicApostrophe) {
+  Analyzer a;
+  std::string text = "L\xE2\x80\x99infirmier";
+  auto tokens = a.analyze(text);
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "infirmier");
+}
+
 TEST(Analyzer, AcronymsWithOrWithoutDots) {
   EXPECT_EQ(words("B.T.S."), (std::vector<std::string>{"bts"}));
   EXPECT_EQ(words("B.T.S"), (std::vector<std::string>{"bts"}));

@@ -31,12 +31,31 @@ bool is_one_of(std::string_view s, const auto& set) {
   return false;
 }
 
-// Replaces typographic apostrophes (’ ʼ) with ASCII ones.
-std::string normalize_apostrophes(std::string s) {
-  for (std::string_view a : {std::string_view("\xE2\x80\x99"), std::string_view("\xCA\xBC")}) {
-    for (size_t p = s.find(a); p != std::string::npos; p = s.find(a, p)) s.replace(p, a.size(), "'");
+// The apostrophes of French text: ASCII, typographic (’) and modifier (ʼ).
+constexpr std::array<std::string_view, 3> kApostrophes = {"'", "\xE2\x80\x99", "\xCA\xBC"};
+
+// The first apostrophe at or after `from`: its position and byte length.
+std::pair<size_t, size_t> find_apostrophe(std::string_view s, size_t from = 0) {
+  std::pair<size_t, size_t> best{std::string_view::npos, 0};
+  for (std::string_view a : kApostrophes) {
+    size_t p = s.find(a, from);
+    if (p < best.first) best = {p, a.size()};
   }
-  return s;
+  return best;
+}
+
+std::string without_apostrophes(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    auto [p, len] = find_apostrophe(s, i);
+    if (p == std::string_view::npos) {
+      out.append(s.substr(i));
+      break;
+    }
+    out.append(s.substr(i, p - i));
+    i = p + len;
+  }
+  return out;
 }
 
 size_t utf8_length(std::string_view s) {
@@ -69,7 +88,7 @@ std::vector<std::pair<size_t, size_t>> split_dots(std::string_view s) {
 // Appends the word(s) of one ICU word segment. `seg` is the original text
 // of the segment, starting at byte `base` of the whole text.
 void add_segment(std::string_view seg, size_t base, bool is_number, std::vector<RawWord>& out) {
-  std::string w = normalize_apostrophes(lower(seg));
+  std::string w = lower(seg);
   // lower() may change byte lengths (rare: ẞ, Σ...); offsets then fall back
   // to the whole segment.
   const bool same_length = w.size() == seg.size();
@@ -88,15 +107,14 @@ void add_segment(std::string_view seg, size_t base, bool is_number, std::vector<
   // Elision: drop a leading elided word, then any other apostrophe
   // (aujourd'hui -> aujourdhui).
   size_t start = 0;
-  if (size_t ap = w.find('\''); ap != std::string::npos && is_one_of(std::string_view(w).substr(0, ap), kElisions) && ap + 1 < w.size()) {
-    start = ap + 1;
+  if (auto [ap, len] = find_apostrophe(w); ap != std::string::npos &&
+      is_one_of(std::string_view(w).substr(0, ap), kElisions) && ap + len < w.size()) {
+    start = ap + len;
   }
   std::string_view rest = std::string_view(w).substr(start);
   auto parts = split_dots(rest);
   auto part_text = [&](size_t i) {
-    std::string p(rest.substr(parts[i].first, parts[i].second - parts[i].first));
-    std::erase(p, '\'');
-    return p;
+    return without_apostrophes(rest.substr(parts[i].first, parts[i].second - parts[i].first));
   };
   if (parts.size() == 1) {
     add(part_text(0), start, w.size());

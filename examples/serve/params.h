@@ -1,0 +1,29 @@
+// From URL query parameters to a SearchRequest, shared by the JSON API and
+// the search page so both accept exactly the same parameters.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "spro/searcher.h"
+#include "spro/status.h"
+
+namespace spro::serve {
+
+// Parameter name -> values, in order (a parameter may repeat).
+using Params = std::multimap<std::string, std::string>;
+
+struct Limits {
+  size_t max_query_bytes = 1000;
+  size_t max_limit = 50;
+  size_t max_offset = 1000;
+};
+
+// q, territory (code or name, repeatable), place (commune or postal code),
+// public, level, kind, source (repeatable), near ("lat,lon" or a place),
+// radius (km), sort, offset, limit, facets (0/1), places (0 disables
+// reading places in q), local (1: strictly local). InvalidArgument names
+// the parameter.
+Result<SearchRequest> request_from(const Params& params, const Limits& limits);
+
+}  // namespace spro::serve
