@@ -8,10 +8,15 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config
   libxapian-dev libicu-dev nlohmann-json3-dev libcli11-dev
-  libxml2-dev libpoppler-cpp-dev libyaml-cpp-dev
+  libxml2-dev libpoppler-cpp-dev libyaml-cpp-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   snowball-data
+  chromium fonts-dejavu-core
 )
+# The browser test drives Chromium from Node.js; a machine that has no node
+# gets Debian's.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,6 +29,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# playwright-core (drives the system Chromium, downloads no browser) and
+# axe-core, pinned by tests/browser/package-lock.json.
+if [ ! -d tests/browser/node_modules ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --silent >/dev/null
 fi
 
 build_type="${SPRO_BUILD_TYPE:-Release}"
