@@ -8,6 +8,7 @@
 //
 // Exit codes: 0 success (even with no result), 1 index error, 2 usage error.
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <iomanip>
@@ -71,6 +72,57 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
   }
 }
 
+// --batch: one request per input line, one JSON response per output line,
+// so evaluations do not pay a process start per query. A line that cannot
+// be read gets {"error": ...} and the batch goes on.
+int run_batch(const spro::Searcher& searcher, const spro::SearchRequest& defaults) {
+  using Json = nlohmann::json;
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    spro::SearchRequest req = defaults;
+    if (!line.empty() && line.front() == '{') {
+      Json j = Json::parse(line, nullptr, false);
+      if (!j.is_object()) {
+        std::cout << Json{{"error", "invalid JSON request"}}.dump() << "\n";
+        continue;
+      }
+      auto strings = [&](const char* key, std::vector<std::string>& out) {
+        if (j.contains(key) && j[key].is_array()) {
+          for (auto& v : j[key]) if (v.is_string()) out.push_back(v.get<std::string>());
+        } else if (j.contains(key) && j[key].is_string()) {
+          out.push_back(j[key].get<std::string>());
+        }
+      };
+      req.text = j.value("q", "");
+      std::vector<std::string> territories;
+      strings("territory", territories);
+      for (const auto& t : territories) {
+        auto place = spro::resolve_territory(t);
+        if (place.ok()) req.territories.push_back(place->code);
+      }
+      strings("public", req.publics);
+      strings("kind", req.kinds);
+      strings("source", req.sources);
+      if (j.contains("level") && j["level"].is_array()) {
+        for (auto& v : j["level"]) if (v.is_number_integer()) req.levels.push_back(v.get<int>());
+      }
+      req.limit = j.value("limit", req.limit);
+      req.offset = j.value("offset", req.offset);
+      req.facets = j.value("facets", req.facets);
+      if (auto sort = spro::parse_sort_order(j.value("sort", "relevance"))) req.sort = *sort;
+    } else {
+      req.text = line;
+    }
+    auto response = searcher.search(req);
+    if (response.ok()) {
+      std::cout << spro::to_json(*response) << "\n";
+    } else {
+      std::cout << Json{{"error", response.status().message()}}.dump() << "\n";
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -111,6 +163,10 @@ int main(int argc, char** argv) {
   app.add_flag("--no-places", no_places, "do not read place names in the query as territory filters");
   std::string suggest;
   app.add_option("--suggest", suggest, "print autocompletions of PREFIX instead of searching");
+  bool batch = false;
+  app.add_flag("--batch", batch,
+               "read one query per line on stdin (text, or a JSON object {\"q\", \"territory\", \"public\", \"level\", "
+               "\"kind\", \"source\", \"limit\", \"offset\", \"facets\", \"sort\"}) and write one JSON response per line");
   app.add_option("query", words, "query words (none: browse)");
   try {
     app.parse(argc, argv);
@@ -156,6 +212,7 @@ int main(int argc, char** argv) {
     std::cerr << "spro-search: " << searcher.status().message() << "\n";
     return 1;
   }
+  if (batch) return run_batch(**searcher, req);
   if (!suggest.empty()) {
     auto suggestions = (*searcher)->suggest(suggest, req.limit);
     if (!suggestions.ok()) {

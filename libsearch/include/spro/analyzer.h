@@ -63,7 +63,7 @@ class Analyzer {
 
   // Changes whenever terms produced for the same text may change: an index
   // built with another version must be rebuilt.
-  static constexpr int kVersion = 2;
+  static constexpr int kVersion = 3;
 };
 
 }  // namespace spro

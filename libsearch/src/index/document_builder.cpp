@@ -64,9 +64,7 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
   }
 
   for (const std::string& title : completion_titles(r)) {
-    std::vector<std::string> primary;
-    for (const Token& t : analyzer.analyze(title)) primary.push_back(t.terms.front());
-    if (std::string key = exact_key(primary); !key.empty()) doc.add_boolean_term(std::string(kExactTitle) + key);
+    if (std::string key = exact_key(analyzer.analyze(title)); !key.empty()) doc.add_boolean_term(std::string(kExactTitle) + key);
     auto keys = completion_keys(Analyzer::fold(title));
     for (size_t i = 0; i < keys.size(); ++i) {
       doc.add_boolean_term(std::string(i == 0 ? kCompleteStart : kCompleteInner) + keys[i]);

@@ -47,9 +47,10 @@ std::vector<std::string> completion_titles(const Resource& r) {
   return out;
 }
 
-std::string exact_key(const std::vector<std::string>& primary_terms) {
+std::string exact_key(const std::vector<Token>& tokens) {
   std::string key;
-  for (const auto& t : primary_terms) {
+  for (const Token& token : tokens) {
+    std::string t = Analyzer::fold(token.word);
     if (key.size() + t.size() + 1 > kMaxKeyBytes) break;
     if (!key.empty()) key += ' ';
     key += t;

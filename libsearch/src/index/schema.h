@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "spro/analyzer.h"
 #include "spro/resource.h"
 
 namespace spro::schema {
@@ -36,8 +37,9 @@ inline constexpr std::string_view kCode = "XC";      // XCrome:J1506 (code type:
 // Free-text term prefixes; unprefixed terms hold every field.
 inline constexpr std::string_view kTitle = "XA";     // title words
 // The whole title, or one side of "Masculin / Féminin", or one job-title
-// appellation, as its primary terms joined by spaces: an exact-title query
-// ranks such resources first.
+// appellation, as its accent-folded words joined by spaces: an exact-title
+// query ranks such resources first. Words, not stems: "cuisine" must not be
+// the exact title "Cuisiniste".
 inline constexpr std::string_view kExactTitle = "XE";
 // Autocompletion keys: folded words of a title or appellation joined by
 // spaces, from its first word (kCompleteStart) or from a later word
@@ -86,8 +88,8 @@ std::vector<std::string_view> split_list(std::string_view joined);
 // their appellations (keywords).
 std::vector<std::string> completion_titles(const Resource& r);
 
-// The exact-title key of a text (see kExactTitle); empty if no word.
-std::string exact_key(const std::vector<std::string>& primary_terms);
+// The exact-title key of analysed words (see kExactTitle); empty if none.
+std::string exact_key(const std::vector<Token>& tokens);
 
 // The completion keys of a title: folded words from each word on.
 std::vector<std::string> completion_keys(std::string_view folded_title);

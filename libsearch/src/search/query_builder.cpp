@@ -73,17 +73,17 @@ class Builder {
 
   std::vector<Xapian::Query> boosts(const ParsedQuery& parsed) {
     std::vector<Xapian::Query> out;
-    std::vector<std::string> primary;
+    std::vector<Token> words;
     for (const Clause& c : parsed.clauses) {
       if (c.excluded) continue;
-      for (const Token& t : analyzer_.analyze(c.text)) primary.push_back(t.terms.front());
+      for (Token& t : analyzer_.analyze(c.text)) words.push_back(std::move(t));
       for (const std::string& code_term : code_terms(c.text)) {
         out.push_back(boost(kCodeBoost, code_term));
         out_.explanations[code_term] = "code";
       }
     }
-    std::string exact = std::string(schema::kExactTitle) + schema::exact_key(primary);
-    if (!primary.empty() && db_.term_exists(exact)) {
+    std::string exact = std::string(schema::kExactTitle) + schema::exact_key(words);
+    if (!words.empty() && db_.term_exists(exact)) {
       out.push_back(boost(kExactTitleBoost, exact));
       out_.explanations[exact] = "exact title";
     }
