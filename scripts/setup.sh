@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config
-  libxapian-dev libicu-dev nlohmann-json3-dev libcli11-dev
+  libxapian-dev libicu-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev
   libxml2-dev libpoppler-cpp-dev libyaml-cpp-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   snowball-data

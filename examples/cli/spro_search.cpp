@@ -46,6 +46,7 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
     std::cout << (r.interpreted.count("corrected") ? "Showing results for: " : "Did you mean: ") << r.corrected_query << "\n";
   }
   for (const auto& n : r.notices) std::cout << "Note: " << n << "\n";
+  if (r.interpreted.count("relaxed")) std::cout << "No result has every word; these have most of them.\n";
   if (auto t = r.interpreted.find("territory_name"); t != r.interpreted.end()) {
     std::cout << "Place: " << t->second << " (" << r.interpreted.at("territory") << "); --no-places to search the words instead\n";
   } else if (auto s = r.interpreted.find("suggested_territory_name"); s != r.interpreted.end()) {

@@ -181,6 +181,9 @@ std::string render_page(const Params& params, const std::string& error, const st
           << "\">" << esc(r.corrected_query) << "</a> ?</p>\n";
       }
     }
+    if (r.interpreted.count("relaxed")) {
+      h << "<p class=\"note\">Aucun résultat ne contient tous les mots : voici ceux qui en contiennent le plus.</p>\n";
+    }
     h << "<ol class=\"hits\" start=\"" << request.offset + 1 << "\">\n";
     for (const Hit& hit : r.hits) {
       h << "<li><article><h3>";

@@ -116,6 +116,7 @@ TEST_F(PlaceSearch, PlaceInTextBecomesAFilterAndSaysSo) {
   EXPECT_EQ(r.query, "formation cuisine toulon");
   // Undo: the words are words again, and nothing matches "toulon".
   req.detect_places = false;
+  req.relax_when_empty = false;
   r = search(req);
   EXPECT_EQ(r.total, 0u);
   EXPECT_TRUE(r.interpreted.empty());
@@ -133,6 +134,7 @@ TEST_F(PlaceSearch, ExplicitTerritoryWinsOverTheText) {
   SearchRequest req;
   req.text = "formation cuisine toulon";
   req.territories = {"dep:59"};
+  req.relax_when_empty = false;
   auto r = search(req);
   EXPECT_EQ(r.total, 0u);  // "toulon" is then a word, and Lille's training does not have it
   EXPECT_TRUE(r.interpreted.empty());

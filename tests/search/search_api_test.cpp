@@ -189,6 +189,22 @@ TEST_F(SearchApi, ZeroResultQueryRetriesWithCorrection) {
   EXPECT_TRUE(none.interpreted.empty());
 }
 
+TEST_F(SearchApi, NoResourceWithEveryWordRelaxesToSomeWords) {
+  SearchRequest req;
+  req.text = "boulanger infirmier";  // no resource is both
+  auto r = search(req);
+  EXPECT_EQ(r.interpreted["relaxed"], "true");
+  std::vector<std::string> got = ids(r);
+  EXPECT_NE(std::find(got.begin(), got.end(), "m4"), got.end());
+  EXPECT_NE(std::find(got.begin(), got.end(), "m1"), got.end());
+  req.relax_when_empty = false;
+  EXPECT_EQ(search(req).total, 0u);
+  // One word: nothing to relax.
+  req.relax_when_empty = true;
+  req.text = "astronaute";
+  EXPECT_EQ(search(req).total, 0u);
+}
+
 TEST_F(SearchApi, NoCorrectionForKnownWords) {
   EXPECT_EQ(search("infirmiere").corrected_query, "");
   EXPECT_EQ(search("boulanger").corrected_query, "");

@@ -58,6 +58,10 @@ struct SearchRequest {
   // indexed words is run again with the corrected words; the response says
   // so (corrected_query, interpreted["corrected"]).
   bool typo_tolerance = true;
+  // A query of several words with no resource holding them all returns the
+  // resources holding most of them, ranked by relevance, and says so
+  // (interpreted["relaxed"]). false: no result is no result.
+  bool relax_when_empty = true;
   bool explain = false;  // fill Hit::matched
   // When > 0, no more than this many consecutive hits from one source
   // (for portals that want diversity); 0 keeps the pure relevance order.
@@ -111,6 +115,8 @@ struct SearchResponse {
   std::string corrected_query;
   // How the query was read, for the interface to show and undo:
   // "corrected" = "true" when the hits are those of corrected_query;
+  // "relaxed" = "true" when no resource had every word and the hits have
+  // only some of them;
   // "territory", "territory_name", "territory_text" when a place in the
   // text became a filter (undo: detect_places = false); "suggested_territory",
   // "suggested_territory_name" when a place was only recognised.

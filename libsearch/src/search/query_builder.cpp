@@ -35,7 +35,7 @@ class Builder {
   Builder(const Analyzer& analyzer, const Thesaurus& thesaurus, const Xapian::Database& db, BuiltQuery& out)
       : analyzer_(analyzer), thesaurus_(thesaurus), db_(db), out_(out) {}
 
-  Xapian::Query build(const ParsedQuery& parsed) {
+  Xapian::Query build(const ParsedQuery& parsed, bool any_word) {
     // Stopwords are dropped only when the query has other words.
     for (const Clause& c : parsed.clauses) {
       for (const Token& t : analyzer_.analyze(c.text)) has_content_word_ |= !t.stopword;
@@ -62,8 +62,9 @@ class Builder {
       }
       ++i;
     }
+    out_.required_groups = required.size();
     if (required.empty()) return Xapian::Query();
-    Xapian::Query q(Xapian::Query::OP_AND, required.begin(), required.end());
+    Xapian::Query q(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, required.begin(), required.end());
     if (!excluded.empty()) {
       q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
                         Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
@@ -282,13 +283,13 @@ Status check_filters(const SearchRequest& r) {
 }
 
 BuiltQuery build_query(const SearchRequest& request, const Analyzer& analyzer,
-                       const Thesaurus& thesaurus, const Xapian::Database& db) {
+                       const Thesaurus& thesaurus, const Xapian::Database& db, bool any_word) {
   BuiltQuery out;
   ParsedQuery parsed = parse_query(request.text);
   out.degraded = parsed.degraded;
   out.truncated = parsed.truncated;
   Builder builder(analyzer, thesaurus, db, out);
-  Xapian::Query text = builder.build(parsed);
+  Xapian::Query text = builder.build(parsed, any_word);
   if (text.empty()) {
     out.browse = true;
     out.text = Xapian::Query::MatchAll;

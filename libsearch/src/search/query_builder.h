@@ -33,6 +33,7 @@ struct BuiltQuery {
   std::vector<UnknownWord> unknown_words;
   bool degraded = false;   // syntax read as plain words
   bool truncated = false;  // text cut at kMaxQueryBytes
+  size_t required_groups = 0;  // words (or thesaurus entries) that must all match
 };
 
 // Checks the request's filter values; InvalidArgument names the bad one.
@@ -48,7 +49,9 @@ Xapian::Query filter_query(const SearchRequest& request, std::string_view except
 // dropped so they cost nothing. Stopwords are dropped unless the query has
 // nothing else. Thesaurus entries also match their other forms. Exact
 // titles and reference codes get a fixed boost that ranks them first.
+// With `any_word`, the words are OR-ed instead (best matches first): the
+// relaxed query tried when requiring every word finds nothing.
 BuiltQuery build_query(const SearchRequest& request, const Analyzer& analyzer,
-                       const Thesaurus& thesaurus, const Xapian::Database& db);
+                       const Thesaurus& thesaurus, const Xapian::Database& db, bool any_word = false);
 
 }  // namespace spro::search

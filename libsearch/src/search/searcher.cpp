@@ -157,7 +157,7 @@ struct Searcher::Impl {
       return u.begin < kept_place.second && u.end > kept_place.first;
     });
     std::string corrected = correct(request.text, q.unknown_words, db);
-    if (corrected.empty()) return response;
+    if (corrected.empty()) return relax(request, q, std::move(response), db);
     response.corrected_query = corrected;
     if (response.total == 0 && request.typo_tolerance) {
       SearchRequest retry = request;
@@ -173,7 +173,23 @@ struct Searcher::Impl {
         return second;
       }
     }
-    return response;
+    return relax(request, q, std::move(response), db);
+  }
+
+  // When no resource has every word, the resources with most of them:
+  // "interpreted.relaxed" tells the interface to say so.
+  SearchResponse relax(const SearchRequest& request, const search::BuiltQuery& strict, SearchResponse response,
+                       Xapian::Database& db) const {
+    if (response.total > 0 || !request.relax_when_empty || strict.required_groups < 2) return response;
+    search::BuiltQuery any = search::build_query(request, analyzer, thesaurus, db, /*any_word=*/true);
+    SearchResponse relaxed = execute(request, any, db);
+    if (relaxed.total == 0) return response;
+    relaxed.query = response.query;
+    relaxed.corrected_query = std::move(response.corrected_query);
+    relaxed.interpreted = std::move(response.interpreted);
+    relaxed.interpreted["relaxed"] = "true";
+    relaxed.notices = std::move(response.notices);
+    return relaxed;
   }
 
   // The query with each unknown word replaced by the indexed word closest
