@@ -27,9 +27,9 @@ void push_unique(std::vector<std::string>& v, std::string s) {
 }
 
 void add_word_terms(std::vector<std::string>& out, std::string_view lower_word) {
-  analysis::WordTerms t = analysis::word_terms(lower_word);
-  push_unique(out, std::move(t.primary));
-  push_unique(out, std::move(t.secondary));
+  const analysis::WordTerms& t = analysis::word_terms(lower_word);
+  push_unique(out, t.primary);
+  push_unique(out, t.secondary);
 }
 
 }  // namespace

@@ -100,9 +100,14 @@ const std::unordered_set<std::string>& protected_words() {
 
 // Xapian::Stem is not safe to share between threads; Snowball is the hot
 // path of indexing, so each thread keeps its stemmer and a bounded cache.
+// Looked up by string_view, so a cache hit allocates nothing.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 struct ThreadStemmer {
   Xapian::Stem snowball{"french"};
-  std::unordered_map<std::string, WordTerms> cache;
+  std::unordered_map<std::string, WordTerms, StringHash, std::equal_to<>> cache;
 };
 constexpr size_t kMaxCachedStems = 200000;
 
@@ -121,8 +126,8 @@ std::string snowball_term(ThreadStemmer& stemmer, const std::string& word) {
 
 const WordTerms& cached_terms(std::string_view lower_word) {
   thread_local ThreadStemmer stemmer;
+  if (auto it = stemmer.cache.find(lower_word); it != stemmer.cache.end()) return it->second;
   std::string key(lower_word);
-  if (auto it = stemmer.cache.find(key); it != stemmer.cache.end()) return it->second;
   WordTerms terms;
   terms.primary = snowball_term(stemmer, key);
   if (std::string m = masculine(key); !m.empty()) {
@@ -137,7 +142,7 @@ const WordTerms& cached_terms(std::string_view lower_word) {
 
 std::string stem_word(std::string_view lower_word) { return cached_terms(lower_word).primary; }
 
-WordTerms word_terms(std::string_view lower_word) { return cached_terms(lower_word); }
+const WordTerms& word_terms(std::string_view lower_word) { return cached_terms(lower_word); }
 
 std::vector<std::string> accent_variants(std::string_view word) {
   std::vector<std::string> variants;

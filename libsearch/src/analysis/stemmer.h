@@ -13,7 +13,8 @@ struct WordTerms {
   std::string primary;
   std::string secondary;  // empty when the word has no feminine ending
 };
-WordTerms word_terms(std::string_view lower_word);
+// The reference stays valid until the calling thread's next call.
+const WordTerms& word_terms(std::string_view lower_word);
 
 // The index term of a lower-cased word: French Snowball on the accented word,
 // accents folded, then gender/number rewrites of job titles (coiffeux ->

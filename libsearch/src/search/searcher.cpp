@@ -370,7 +370,8 @@ struct Searcher::Impl {
     hit.kind = hit.resource.kind;
     hit.source = hit.resource.source;
     const Resource& r = hit.resource;
-    hit.snippet = search::make_snippet({r.summary, r.body, r.title}, q.highlight_terms, analyzer, options.snippet_bytes);
+    hit.snippet = search::make_snippet({r.summary, r.body, r.title}, q.highlight_terms, analyzer, options.snippet_bytes,
+                                       q.required_groups);
     if (request.near) {
       if (auto p = schema::position_of(r)) hit.distance_km = distance_km(*request.near, *p);
     }

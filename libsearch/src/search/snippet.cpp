@@ -9,6 +9,16 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 // How much text to show before the first match of the window.
 constexpr size_t kLeadBytes = 60;
 
+// Bytes of a field analysed for its snippet at most.
+constexpr size_t kMaxAnalyzedBytes = 16 * 1024;
+
+// The largest UTF-8 boundary at or before `n`.
+size_t cut_point(std::string_view s, size_t n) {
+  if (n >= s.size()) return s.size();
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
 bool matches(const Token& t, const std::set<std::string>& query_terms) {
   return std::any_of(t.terms.begin(), t.terms.end(),
                      [&](const std::string& term) { return query_terms.contains(term); });
@@ -34,19 +44,22 @@ std::string html_escape(std::string_view text) {
 
 std::string make_snippet(const std::vector<std::string_view>& fields,
                          const std::set<std::string>& query_terms, const Analyzer& analyzer,
-                         size_t max_bytes) {
+                         size_t max_bytes, size_t words_wanted) {
   std::string_view best_text;
   std::vector<Token> best_tokens;
   size_t best_distinct = 0;
   for (std::string_view field : fields) {
     if (field.empty()) continue;
+    // A field that already shows every query word will not be beaten: the
+    // others are not analysed (there is a snippet on every hit of a page).
+    if (!best_text.empty() && words_wanted > 0 && best_distinct >= words_wanted) break;
+    // Long bodies: the snippet comes from their first part.
+    field = field.substr(0, cut_point(field, kMaxAnalyzedBytes));
     std::vector<Token> tokens = analyzer.analyze(field);
+    // Distinct words matched, counted by their first term.
     std::set<std::string> seen;
     for (const Token& t : tokens) {
-      if (!matches(t, query_terms)) continue;
-      for (const auto& term : t.terms) {
-        if (query_terms.contains(term)) seen.insert(term);
-      }
+      if (matches(t, query_terms)) seen.insert(t.terms.front());
     }
     if (best_text.empty() || seen.size() > best_distinct) {
       best_text = field;

@@ -12,13 +12,15 @@
 namespace spro::search {
 
 // Picks, among `fields` (in order of preference), the one with the most
-// distinct matched terms, and returns about `max_bytes` of it around the
-// densest run of matches: matched words wrapped in <mark></mark>, the rest
-// HTML-escaped, "…" where text was cut. Without any match, the start of the
-// first non-empty field.
+// distinct matched words (stopping at the first that has `words_wanted`,
+// the number of words in the query; 0: look at every field), and returns
+// about `max_bytes` of it around the densest run of matches: matched words
+// wrapped in <mark></mark>, the rest HTML-escaped, "…" where text was cut.
+// Only the first 16 KB of a field are looked at. Without any match, the
+// start of the first non-empty field.
 std::string make_snippet(const std::vector<std::string_view>& fields,
                          const std::set<std::string>& query_terms, const Analyzer& analyzer,
-                         size_t max_bytes);
+                         size_t max_bytes, size_t words_wanted = 0);
 
 // Escapes &, <, >, " and ' for HTML text and attributes.
 std::string html_escape(std::string_view text);

@@ -1,0 +1,184 @@
+// Indexing and query speed of spro-search beside raw Xapian and SQLite
+// FTS5, on the same generated corpus and the same queries, in one run.
+// Corpus: $SPRO_BENCH_CORPUS (default build/bench-corpus/10000.jsonl, made
+// by bench/make_corpus.py). Each query benchmark cycles through a list of
+// queries of one type and reports p50/p95/p99 latency as counters.
+//
+//   SPRO_BENCH_CORPUS=build/bench-corpus/100000.jsonl build/bin/engines_bench --benchmark_format=json
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "peers.h"
+#include "spro/searcher.h"
+
+namespace {
+
+using namespace spro::bench;
+using Clock = std::chrono::steady_clock;
+
+struct Engines {
+  std::vector<std::unique_ptr<Engine>> all;
+  size_t documents = 0;
+};
+Engines g_engines;
+
+const std::map<std::string, std::vector<BenchQuery>>& query_sets() {
+  static const std::map<std::string, std::vector<BenchQuery>> sets = [] {
+    std::map<std::string, std::vector<BenchQuery>> s;
+    for (const char* w : {"cuisine", "infirmier", "commerce", "logistique", "informatique", "maintenance", "vente",
+                          "soins", "transport", "animation", "batiment", "comptabilite"}) {
+      s["one-word"].push_back({w});
+      BenchQuery faceted{w};
+      faceted.facets = true;
+      s["faceted"].push_back(faceted);
+    }
+    for (const char* w : {"cap cuisine", "aide soignant", "conducteur engins", "technicien maintenance industrielle",
+                          "vendeur magasin", "agent entretien batiments", "assistant comptable", "developpeur informatique"}) {
+      s["multi-word"].push_back({w});
+      BenchQuery filtered{w};
+      filtered.publics = {"jeune", "demandeur_emploi"};
+      filtered.levels = {3, 4};
+      s["filtered"].push_back(filtered);
+      BenchQuery both = filtered;
+      both.facets = true;
+      s["filtered+faceted"].push_back(both);
+    }
+    return s;
+  }();
+  return sets;
+}
+
+void report_latencies(benchmark::State& state, std::vector<double>& ms) {
+  if (ms.empty()) return;
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<size_t>(p * ms.size()))]; };
+  state.counters["p50_ms"] = at(0.50);
+  state.counters["p95_ms"] = at(0.95);
+  state.counters["p99_ms"] = at(0.99);
+}
+
+void BM_Query(benchmark::State& state, Engine* engine, const std::vector<BenchQuery>* queries) {
+  std::vector<double> ms;
+  size_t i = 0, hits = 0;
+  for (auto _ : state) {
+    auto t0 = Clock::now();
+    BenchResult r = engine->search((*queries)[i++ % queries->size()], 10);
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    hits += r.total;
+  }
+  state.counters["matches"] = static_cast<double>(hits) / std::max<size_t>(1, i);
+  report_latencies(state, ms);
+}
+
+// spro-only request types: autocompletion, a typo corrected, near a place;
+// and one Searcher shared by several threads.
+std::unique_ptr<spro::Searcher> g_searcher;
+
+void BM_SproRequest(benchmark::State& state, std::vector<spro::SearchRequest> requests) {
+  std::vector<double> ms;
+  size_t i = state.thread_index();
+  for (auto _ : state) {
+    auto t0 = Clock::now();
+    auto r = g_searcher->search(requests[i++ % requests.size()]);
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    benchmark::DoNotOptimize(r);
+  }
+  if (state.thread_index() == 0) report_latencies(state, ms);
+}
+
+void BM_SproSuggest(benchmark::State& state) {
+  const char* prefixes[] = {"inf", "aide so", "cuis", "mec", "cond", "vend", "tech", "agent d"};
+  std::vector<double> ms;
+  size_t i = 0;
+  for (auto _ : state) {
+    auto t0 = Clock::now();
+    auto r = g_searcher->suggest(prefixes[i++ % 8], 10);
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    benchmark::DoNotOptimize(r);
+  }
+  report_latencies(state, ms);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const char* env = std::getenv("SPRO_BENCH_CORPUS");
+  std::string corpus = env ? env : SPRO_SOURCE_DIR "/build/bench-corpus/10000.jsonl";
+  if (!std::filesystem::exists(corpus)) {
+    std::fprintf(stderr, "no corpus %s: run bench/make_corpus.py 10000 first\n", corpus.c_str());
+    return 1;
+  }
+  auto resources = read_resources(corpus);
+  const double megabytes = std::filesystem::file_size(corpus) / 1e6;
+  std::string work = std::filesystem::temp_directory_path() / "spro-engines-bench";
+  std::filesystem::remove_all(work);
+  g_engines.all.push_back(make_spro_engine());
+  g_engines.all.push_back(make_xapian_engine());
+  g_engines.all.push_back(make_fts5_engine());
+  std::printf("corpus: %zu resources, %.1f MB (%s)\n", resources.size(), megabytes, corpus.c_str());
+  std::printf("%-8s %12s %10s %12s\n", "engine", "records/s", "MB/s", "index MB");
+  std::map<std::string, double> rate;
+  for (auto& e : g_engines.all) {
+    std::string dir = work + "/" + e->name();
+    auto t0 = Clock::now();
+    e->index(resources, dir);
+    double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    uintmax_t size = 0;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
+      if (f.is_regular_file()) size += f.file_size();
+    }
+    rate[e->name()] = resources.size() / s;
+    std::printf("%-8s %12.0f %10.2f %12.1f\n", e->name().c_str(), resources.size() / s, megabytes / s, size / 1e6);
+  }
+  std::printf("indexing ratio spro/xapian %.2f, spro/fts5 %.2f\n\n", rate["spro"] / rate["xapian"], rate["spro"] / rate["fts5"]);
+
+  for (auto& e : g_engines.all) {
+    for (const auto& [type, queries] : query_sets()) {
+      benchmark::RegisterBenchmark(("query/" + type + "/" + e->name()).c_str(), BM_Query, e.get(), &queries)
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+  spro::SearcherOptions options;
+  auto s = spro::Searcher::open(work + "/spro", options);
+  if (s.ok()) {
+    g_searcher = std::move(*s);
+    std::vector<spro::SearchRequest> typos, near, mixed;
+    for (const char* t : {"infirmeire", "mecanitien", "boulangre", "cuisnier"}) typos.push_back({.text = t});
+    for (auto [lat, lon] : {std::pair{43.2965, 5.3698}, {45.764, 4.8357}, {48.8566, 2.3522}, {50.6292, 3.0573}}) {
+      spro::SearchRequest r;
+      r.text = "formation";
+      r.near = spro::GeoPoint{lat, lon};
+      r.radius_km = 30;
+      r.sort = spro::SortOrder::kDistance;
+      near.push_back(r);
+    }
+    for (const auto& [type, queries] : query_sets()) {
+      for (const auto& q : queries) {
+        spro::SearchRequest r;
+        r.text = q.text;
+        r.publics = q.publics;
+        r.levels = q.levels;
+        r.facets = q.facets;
+        r.detect_places = false;
+        mixed.push_back(r);
+      }
+    }
+    benchmark::RegisterBenchmark("spro/correction", BM_SproRequest, typos)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("spro/near", BM_SproRequest, near)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("spro/autocomplete", BM_SproSuggest)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("spro/mixed", BM_SproRequest, mixed)->Unit(benchmark::kMillisecond)->Threads(1)->Threads(2)->UseRealTime();
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  g_searcher.reset();
+  g_engines.all.clear();
+  std::filesystem::remove_all(work);
+  return 0;
+}
