@@ -121,8 +121,8 @@ int main(int argc, char** argv) {
   g_engines.all.push_back(make_spro_engine());
   g_engines.all.push_back(make_xapian_engine());
   g_engines.all.push_back(make_fts5_engine());
-  std::printf("corpus: %zu resources, %.1f MB (%s)\n", resources.size(), megabytes, corpus.c_str());
-  std::printf("%-8s %12s %10s %12s\n", "engine", "records/s", "MB/s", "index MB");
+  std::fprintf(stderr, "corpus: %zu resources, %.1f MB (%s)\n", resources.size(), megabytes, corpus.c_str());
+  std::fprintf(stderr, "%-8s %12s %10s %12s\n", "engine", "records/s", "MB/s", "index MB");
   std::map<std::string, double> rate;
   for (auto& e : g_engines.all) {
     std::string dir = work + "/" + e->name();
@@ -134,9 +134,9 @@ int main(int argc, char** argv) {
       if (f.is_regular_file()) size += f.file_size();
     }
     rate[e->name()] = resources.size() / s;
-    std::printf("%-8s %12.0f %10.2f %12.1f\n", e->name().c_str(), resources.size() / s, megabytes / s, size / 1e6);
+    std::fprintf(stderr, "%-8s %12.0f %10.2f %12.1f\n", e->name().c_str(), resources.size() / s, megabytes / s, size / 1e6);
   }
-  std::printf("indexing ratio spro/xapian %.2f, spro/fts5 %.2f\n\n", rate["spro"] / rate["xapian"], rate["spro"] / rate["fts5"]);
+  std::fprintf(stderr, "indexing ratio spro/xapian %.2f, spro/fts5 %.2f\n\n", rate["spro"] / rate["xapian"], rate["spro"] / rate["fts5"]);
 
   for (auto& e : g_engines.all) {
     for (const auto& [type, queries] : query_sets()) {

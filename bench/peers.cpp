@@ -121,7 +121,7 @@ class XapianEngine : public Engine {
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_database(db_);
     qp.set_default_op(Xapian::Query::OP_AND);
-    Xapian::Query query = q.text.empty() ? Xapian::Query::MatchAll : qp.parse_query(q.text);
+    Xapian::Query query = q.text.empty() ? Xapian::Query(std::string()) : qp.parse_query(q.text);
     std::vector<Xapian::Query> filters;
     auto any = [&](const std::string& prefix, const std::vector<std::string>& values) {
       std::vector<Xapian::Query> terms;

@@ -292,7 +292,11 @@ BuiltQuery build_query(const SearchRequest& request, const Analyzer& analyzer,
   Xapian::Query text = builder.build(parsed, any_word);
   if (text.empty()) {
     out.browse = true;
-    out.text = Xapian::Query::MatchAll;
+    // Not Xapian::Query::MatchAll: that is one static object whose
+    // reference count is not atomic, and copying it from several threads
+    // at once corrupts it (a crash seen in the concurrency test). The
+    // empty term is a match-all query of our own.
+    out.text = Xapian::Query(std::string());
     return out;
   }
   std::vector<Xapian::Query> boosts = builder.boosts(parsed);
