@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "text_util.h"
+
 namespace spro::indexer {
 
 Result<std::unique_ptr<XmlElementStream>> XmlElementStream::open(const std::string& path, std::string_view element) {
@@ -84,18 +86,7 @@ std::string text(xmlNode* node) {
   xmlChar* content = xmlNodeGetContent(node);
   std::string raw = content ? reinterpret_cast<const char*>(content) : "";
   xmlFree(content);
-  std::string out;
-  bool space = false;
-  for (char c : raw) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
+  return squeeze_spaces(raw);
 }
 
 std::string attribute(xmlNode* node, const char* name) {
@@ -125,18 +116,7 @@ std::string strip_html(std::string_view in) {
   for (const auto& [entity, value] : kEntities) {
     for (size_t p = out.find(entity); p != std::string::npos; p = out.find(entity, p + value.size())) out.replace(p, entity.size(), value);
   }
-  std::string squeezed;
-  bool space = false;
-  for (char c : out) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = !squeezed.empty();
-    } else {
-      if (space) squeezed += ' ';
-      space = false;
-      squeezed += c;
-    }
-  }
-  return squeezed;
+  return squeeze_spaces(out);
 }
 
 }  // namespace spro::indexer

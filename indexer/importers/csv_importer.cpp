@@ -17,6 +17,7 @@
 
 #include "csv_reader.h"
 #include "importers/registry.h"
+#include "text_util.h"
 
 namespace spro::indexer {
 namespace {
@@ -24,22 +25,6 @@ namespace {
 const std::set<std::string> kListFields = {"keywords", "territories", "publics", "levels", "modalities"};
 const std::set<std::string> kTextFields = {"id", "kind", "title", "summary", "body", "source", "url",
                                            "updated", "address", "start", "end", "location"};
-
-// Collapses runs of white space (multi-line quoted addresses) to one space.
-std::string squeeze(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
-}
 
 struct Piece {
   std::string literal;  // text before the column
@@ -99,7 +84,7 @@ class Template {
       out += v;
     }
     if (!has_columns) any = true;  // a constant
-    return squeeze(out);
+    return squeeze_spaces(out);
   }
 
  private:
@@ -111,7 +96,7 @@ std::vector<std::string> split_list(const std::string& s) {
   size_t start = 0;
   while (start <= s.size()) {
     size_t bar = s.find('|', start);
-    std::string item = squeeze(s.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+    std::string item = squeeze_spaces(s.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
     if (!item.empty()) out.push_back(item);
     if (bar == std::string::npos) break;
     start = bar + 1;
@@ -127,7 +112,7 @@ class CsvImporter : public Importer {
   Status init(const SourceOptions& options) {
     std::string error;
     if (!csv_.next(header_, error) || !error.empty()) return Status::invalid_argument(name_ + ": no header line");
-    for (auto& h : header_) h = squeeze(h);
+    for (auto& h : header_) h = squeeze_spaces(h);
     if (!options.mapping.contains("id") || !options.mapping.contains("title")) {
       return Status::invalid_argument(name_ + ": the CSV mapping needs at least 'id' and 'title'");
     }

@@ -15,6 +15,7 @@
 
 #include "importers/registry.h"
 #include "text_reader.h"
+#include "text_util.h"
 #include "xml_stream.h"
 
 namespace spro::indexer {
@@ -71,7 +72,7 @@ std::string squeeze_lines(const std::string& s) {
   std::string out, line;
   std::istringstream in(s);
   while (std::getline(in, line)) {
-    std::string l = strip_html(line);  // squeezes spaces; there are no tags left
+    std::string l = squeeze_spaces(line);
     if (!l.empty()) out += (out.empty() ? "" : "\n") + l;
   }
   return out;
@@ -136,7 +137,7 @@ Result<std::unique_ptr<Importer>> open_pdf(const SourceOptions& options, const s
     return single_record(std::move(rec));
   }
   poppler::byte_array title = doc->info_key("Title").to_utf8();
-  r.title = strip_html(std::string(title.begin(), title.end()));
+  r.title = squeeze_spaces(std::string(title.begin(), title.end()));
   std::string text_all;
   for (int i = 0; i < doc->pages(); ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
@@ -165,7 +166,7 @@ Result<std::unique_ptr<Importer>> open_text(const SourceOptions& options, const 
     bool heading = hashes != std::string::npos && hashes > 0 && content[hashes] == ' ';
     if (heading) content = content.substr(hashes + 1);
     if (r.title.empty() && content.find_first_not_of(" \t") != std::string::npos) {
-      r.title = strip_html(content);
+      r.title = squeeze_spaces(content);
       continue;
     }
     body += content + "\n";

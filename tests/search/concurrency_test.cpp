@@ -42,6 +42,8 @@ TEST(Concurrency, ManyThreadsSearchWhileTheIndexIsRebuilt) {
   std::vector<std::thread> readers;
   for (int t = 0; t < 6; ++t) {
     readers.emplace_back([&, t] {
+      // "" browses: regression test for the crash when several threads
+      // copied the static Xapian::Query::MatchAll at once.
       const char* texts[] = {"cuisinier", "cuisine patisserie", "restauration", "generation", ""};
       for (size_t i = 0; !stop; ++i) {
         SearchRequest req;
