@@ -38,6 +38,9 @@ const std::map<std::string, std::vector<BenchQuery>>& query_sets() {
       faceted.facets = true;
       s["faceted"].push_back(faceted);
     }
+    for (const char* w : {"\"aide soignant\"", "\"conducteur d'engins\"", "\"agent d'entretien\"", "\"technicien de maintenance\""}) {
+      s["phrase"].push_back({w});
+    }
     for (const char* w : {"cap cuisine", "aide soignant", "conducteur engins", "technicien maintenance industrielle",
                           "vendeur magasin", "agent entretien batiments", "assistant comptable", "developpeur informatique"}) {
       s["multi-word"].push_back({w});

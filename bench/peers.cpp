@@ -206,6 +206,10 @@ class Fts5Engine : public Engine {
     // Every word required: each token quoted (FTS5 syntax stays inert).
     std::string match;
     std::istringstream words(q.text);
+    if (q.text.size() > 2 && q.text.front() == '"' && q.text.back() == '"') {
+      match = q.text;  // an FTS5 phrase, as typed
+      words.setstate(std::ios::eofbit);
+    }
     for (std::string w; words >> w;) {
       std::string quoted = "\"";
       for (char c : w) {

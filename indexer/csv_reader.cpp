@@ -28,12 +28,7 @@ bool CsvReader::next(std::vector<std::string>& fields, std::string& error) {
   error.clear();
   std::string line;
   do {
-    if (has_held_) {
-      line = std::move(held_);
-      has_held_ = false;
-    } else if (!in_.next_line(line)) {
-      return false;
-    }
+    if (!in_.next_line(line)) return false;
   } while (line.empty());
   first_line_ = in_.line_number();
   if (delimiter_ == 0) delimiter_ = detect_delimiter(line);

@@ -33,8 +33,6 @@ class CsvReader {
   TextReader& in_;
   char delimiter_;
   size_t first_line_ = 0;
-  std::string held_;  // a line read ahead after a broken record
-  bool has_held_ = false;
 };
 
 }  // namespace spro::indexer
