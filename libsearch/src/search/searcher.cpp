@@ -394,10 +394,14 @@ struct Searcher::Impl {
     // completion_keys() of the typed text: its first key is all its words.
     std::string wanted = keys.front();
     if (!typed.empty() && (typed.back() == ' ' || typed.back() == '-')) wanted += ' ';
+    // Keys first (a B-tree range scan each), ranked: completions of the
+    // whole title first, then shorter ones, then alphabetical. Only the
+    // first resource of each key is read, so a keystroke reads about
+    // `limit` documents however many resources share a title.
     struct Candidate {
       bool at_start;
       std::string key;
-      Xapian::docid doc;
+      std::string term;
     };
     std::vector<Candidate> candidates;
     constexpr size_t kMaxKeysScanned = 400;
@@ -405,12 +409,9 @@ struct Searcher::Impl {
       std::string start = std::string(prefix) + wanted;
       size_t scanned = 0;
       for (auto t = db.allterms_begin(start); t != db.allterms_end(start) && scanned < kMaxKeysScanned; ++t, ++scanned) {
-        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-          candidates.push_back({prefix == schema::kCompleteStart, (*t).substr(prefix.size()), *p});
-        }
+        candidates.push_back({prefix == schema::kCompleteStart, (*t).substr(prefix.size()), *t});
       }
     }
-    // Completions of the whole title first, then shorter ones, then alphabetical.
     std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
       if (a.at_start != b.at_start) return a.at_start;
       if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
@@ -419,7 +420,9 @@ struct Searcher::Impl {
     std::set<std::string> shown;
     for (const Candidate& c : candidates) {
       if (out.size() >= limit) break;
-      Resource r = schema::resource_of(db.get_document(c.doc));
+      auto posting = db.postlist_begin(c.term);
+      if (posting == db.postlist_end(c.term)) continue;
+      Resource r = schema::resource_of(db.get_document(*posting));
       // The shortest title or appellation this key came from, as written.
       const std::string* best = nullptr;
       const std::vector<std::string> titles = schema::completion_titles(r);
