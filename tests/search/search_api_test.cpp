@@ -143,7 +143,7 @@ TEST_F(SearchApi, HostileInputDegradesWithANotice) {
   EXPECT_EQ(ids(r), (Ids{"f4", "m1"}));
   r = search(std::string(5000, 'a') + " soins");
   EXPECT_FALSE(r.notices.empty());
-  for (const std::string& text : {"OR", "-", "titre:", "\"\"", "* OR -", "\xC3\x28\xFF"}) {
+  for (const char* text : {"OR", "-", "titre:", "\"\"", "* OR -", "\xC3\x28\xFF"}) {
     SearchRequest req;
     req.text = text;
     EXPECT_TRUE(searcher_->search(req).ok()) << text;
