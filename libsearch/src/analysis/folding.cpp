@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 
@@ -48,6 +49,15 @@ const std::array<std::string, kTableSize>& fold_table() {
 }  // namespace
 
 std::string lower(std::string_view utf8) {
+  // Most French words are plain ASCII: no ICU round trip for them (this is
+  // called for every word indexed, queried and shown in a snippet).
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(utf8);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
   s.foldCase();
   UErrorCode status = U_ZERO_ERROR;
