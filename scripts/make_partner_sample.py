@@ -11,7 +11,9 @@ import json
 import pathlib
 import re
 import sys
-import zlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from make_sample import find, text_of  # the DILA tree walkers, shared
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
@@ -77,25 +79,6 @@ def france_services():
         w.writerow([header[i] for i in keep])
         for r in every(body, 150):
             w.writerow([r[i] for i in keep])
-
-
-def text_of(node):
-    if node.get("type") == "text":
-        return node.get("text") or ""
-    t = " ".join(text_of(c) for c in node.get("children", []))
-    if node.get("name") in ("Paragraphe", "Item", "Titre", "Chapitre", "SousChapitre"):
-        return " ".join(t.split()) + "\n"
-    return t
-
-
-def find(node, name):
-    if node.get("name") == name:
-        return node
-    for c in node.get("children", []):
-        hit = find(c, name)
-        if hit:
-            return hit
-    return None
 
 
 def pdf(title, paragraphs):
