@@ -120,7 +120,9 @@ TEST(LheoImporter, TruncatedFileIsAnErrorWithItsLine) {
   testing::TempDir tmp;
   std::string xml = testing::read_file(shared + "/lheo/offres/trefle-07_10-titre-pro-plaquiste.xml");
   testing::write_file(tmp / "cut.xml", xml.substr(0, xml.size() / 2));
-  auto importer = open_importer({"", "lheo"}, tmp / "cut.xml");
+  SourceOptions lheo;
+  lheo.format = "lheo";
+  auto importer = open_importer(lheo, tmp / "cut.xml");
   ASSERT_TRUE(importer.ok());
   ImportedRecord rec;
   while ((*importer)->next(rec)) {
