@@ -40,11 +40,6 @@ std::string read_all(const std::string& path) {
   return s.str();
 }
 
-bool is_public_id(std::string_view id) {
-  const auto& v = publics();
-  return std::any_of(v.begin(), v.end(), [&](const VocabularyEntry& e) { return e.id == id; });
-}
-
 }  // namespace
 
 std::string normalize_label(std::string_view label) {
@@ -66,7 +61,7 @@ std::string normalize_label(std::string_view label) {
 
 Status Vocabularies::add_publics(std::string_view text, const std::string& name) {
   return for_each_entry(text, name, [&](const std::string& label, const std::string& id, size_t n) {
-    if (!is_public_id(id)) return Status::invalid_argument(name + ":" + std::to_string(n) + ": unknown public id '" + id + "'");
+    if (!in_vocabulary(publics(), id)) return Status::invalid_argument(name + ":" + std::to_string(n) + ": unknown public id '" + id + "'");
     publics_[normalize_label(label)] = id;
     return Status();
   });
@@ -104,7 +99,7 @@ Result<Vocabularies> Vocabularies::load(const std::string& dir) {
 }
 
 std::optional<std::string> Vocabularies::public_id(std::string_view label) const {
-  if (is_public_id(label)) return std::string(label);
+  if (in_vocabulary(publics(), label)) return std::string(label);
   auto it = publics_.find(normalize_label(label));
   if (it == publics_.end()) return std::nullopt;
   return it->second;

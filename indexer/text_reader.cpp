@@ -183,4 +183,11 @@ bool TextReader::next_line(std::string& line) {
   }
 }
 
+bool TextReader::next_nonblank_line(std::string& line) {
+  while (next_line(line)) {
+    if (line.find_first_not_of(" \t") != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace spro::indexer

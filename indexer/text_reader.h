@@ -27,6 +27,9 @@ class TextReader {
   // A UTF-8 input is passed through unchanged, so invalid bytes stay for the
   // record parser to report with their line.
   bool next_line(std::string& line);
+  // The next line with something other than spaces and tabs (JSON Lines
+  // records). False at the end.
+  bool next_nonblank_line(std::string& line);
   // Number of the line last returned (1-based).
   size_t line_number() const { return line_number_; }
   // The encoding read ("UTF-8", "windows-1252"...).

@@ -71,57 +71,54 @@ class AidesJeunesImporter : public Importer {
   AidesJeunesImporter(std::string name, std::unique_ptr<TextReader> in) : name_(std::move(name)), in_(std::move(in)) {}
   bool next(ImportedRecord& out) override {
     std::string line;
-    while (in_->next_line(line)) {
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      out = ImportedRecord{};
-      out.location = name_ + ":" + std::to_string(in_->line_number());
-      Json j = Json::parse(line, nullptr, false);
-      if (!j.is_object()) {
-        out.errors.push_back({"", "invalid JSON"});
-        return true;
-      }
-      Resource r;
-      r.id = "aides-jeunes:" + j.value("_id", "");
-      r.kind = "aide";
-      std::string label = j.value("label", "");
-      if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-      r.title = label;
-      r.summary = strip_html(j.value("description", ""));
-      if (j.contains("conditions") && j["conditions"].is_array()) {
-        for (const Json& c : j["conditions"]) {
-          if (c.is_string()) r.body += (r.body.empty() ? "" : "\n") + strip_html(c.get<std::string>());
-        }
-      }
-      if (j.contains("link") && j["link"].is_string()) r.url = j["link"].get<std::string>();
-      bool young = false;
-      if (j.contains("conditions_generales") && j["conditions_generales"].is_array()) {
-        for (const Json& c : j["conditions_generales"]) {
-          std::string type = c.value("type", "");
-          static const std::map<std::string, std::string> kPrefix = {
-              {"regions", "reg:"}, {"departements", "dep:"}, {"communes", "com:"}, {"epcis", "epci:"}};
-          if (auto p = kPrefix.find(type); p != kPrefix.end() && c.contains("values")) {
-            for (const Json& v : c["values"]) {
-              if (v.is_string()) out.raw_territories.push_back(p->second + v.get<std::string>());
-            }
-          }
-          // An upper age bound of 30 or less makes it an aid for young people.
-          if (type == "age" && c.value("operator", "") .starts_with("<") && c.contains("value") &&
-              c["value"].is_number() && c["value"].get<double>() <= 30) {
-            young = true;
-          }
-        }
-      }
-      if (j.contains("profils") && j["profils"].is_array()) {
-        for (const Json& p : j["profils"]) {
-          if (p.is_object() && p.contains("type") && p["type"].is_string()) out.raw_publics.push_back(p["type"].get<std::string>());
-        }
-      }
-      if (young) out.raw_publics.push_back("jeune");
-      if (out.raw_territories.empty()) out.raw_territories.push_back("fr");
-      out.resource = std::move(r);
+    if (!in_->next_nonblank_line(line)) return false;
+    out = ImportedRecord{};
+    out.location = name_ + ":" + std::to_string(in_->line_number());
+    Json j = Json::parse(line, nullptr, false);
+    if (!j.is_object()) {
+      out.errors.push_back({"", "invalid JSON"});
       return true;
     }
-    return false;
+    Resource r;
+    r.id = "aides-jeunes:" + j.value("_id", "");
+    r.kind = "aide";
+    std::string label = j.value("label", "");
+    if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    r.title = label;
+    r.summary = strip_html(j.value("description", ""));
+    if (j.contains("conditions") && j["conditions"].is_array()) {
+      for (const Json& c : j["conditions"]) {
+        if (c.is_string()) r.body += (r.body.empty() ? "" : "\n") + strip_html(c.get<std::string>());
+      }
+    }
+    if (j.contains("link") && j["link"].is_string()) r.url = j["link"].get<std::string>();
+    bool young = false;
+    if (j.contains("conditions_generales") && j["conditions_generales"].is_array()) {
+      for (const Json& c : j["conditions_generales"]) {
+        std::string type = c.value("type", "");
+        static const std::map<std::string, std::string> kPrefix = {
+            {"regions", "reg:"}, {"departements", "dep:"}, {"communes", "com:"}, {"epcis", "epci:"}};
+        if (auto p = kPrefix.find(type); p != kPrefix.end() && c.contains("values")) {
+          for (const Json& v : c["values"]) {
+            if (v.is_string()) out.raw_territories.push_back(p->second + v.get<std::string>());
+          }
+        }
+        // An upper age bound of 30 or less makes it an aid for young people.
+        if (type == "age" && c.value("operator", "") .starts_with("<") && c.contains("value") &&
+            c["value"].is_number() && c["value"].get<double>() <= 30) {
+          young = true;
+        }
+      }
+    }
+    if (j.contains("profils") && j["profils"].is_array()) {
+      for (const Json& p : j["profils"]) {
+        if (p.is_object() && p.contains("type") && p["type"].is_string()) out.raw_publics.push_back(p["type"].get<std::string>());
+      }
+    }
+    if (young) out.raw_publics.push_back("jeune");
+    if (out.raw_territories.empty()) out.raw_territories.push_back("fr");
+    out.resource = std::move(r);
+    return true;
   }
   Status status() const override { return in_->status(); }
   size_t bytes_read() const override { return in_->bytes_read(); }

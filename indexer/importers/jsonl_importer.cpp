@@ -18,14 +18,11 @@ class JsonLinesImporter : public Importer {
 
   bool next(ImportedRecord& out) override {
     std::string line;
-    while (in_->next_line(line)) {
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      out = ImportedRecord{};
-      out.location = name_ + ":" + std::to_string(in_->line_number());
-      read(line, out);
-      return true;
-    }
-    return false;
+    if (!in_->next_nonblank_line(line)) return false;
+    out = ImportedRecord{};
+    out.location = name_ + ":" + std::to_string(in_->line_number());
+    read(line, out);
+    return true;
   }
   Status status() const override { return in_->status(); }
   size_t bytes_read() const override { return in_->bytes_read(); }
@@ -36,7 +33,7 @@ class JsonLinesImporter : public Importer {
     if (j.is_object()) {
       // Non-canonical values move to raw_* for normalize_record().
       take_raw(j, "territories", out.raw_territories, [](const std::string& v) { return is_code(v); });
-      take_raw(j, "publics", out.raw_publics, [](const std::string& v) { return is_public(v); });
+      take_raw(j, "publics", out.raw_publics, [](const std::string& v) { return in_vocabulary(publics(), v); });
       if (j.contains("levels") && j["levels"].is_array()) {
         Json kept = Json::array();
         for (auto& v : j["levels"]) {
@@ -72,12 +69,6 @@ class JsonLinesImporter : public Importer {
     j[field] = kept;
   }
   static bool is_code(const std::string& v) { return v == "fr" || v.find(':') != std::string::npos; }
-  static bool is_public(const std::string& v) {
-    for (const auto& e : publics()) {
-      if (e.id == v) return true;
-    }
-    return false;
-  }
 
   std::string name_;
   std::unique_ptr<TextReader> in_;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "index/schema.h"
 #include "spro/searcher.h"
 #include "test_util.h"
 
@@ -149,6 +150,29 @@ TEST(IndexWriter, SearcherSeesARebuildWithoutReopening) {
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->hits.size(), 1u);
   EXPECT_EQ(r->hits[0].id, "d");
+}
+
+// An index written by another schema or analyzer version is refused by
+// readers and updaters alike, with a message asking for a rebuild; a
+// rebuild then works.
+TEST(IndexWriter, IndexOfAnotherVersionIsIncompatible) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger")}).ok());
+  {
+    Xapian::WritableDatabase db((tmp.path() / "db" / "current").string(), Xapian::DB_OPEN);
+    db.set_metadata(std::string(schema::kMetaAnalyzer), "0");
+    db.commit();
+  }
+  auto s = Searcher::open(tmp / "db");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kIncompatible);
+  EXPECT_NE(s.status().message().find("analyzer 0); rebuild it with spro-index build"), std::string::npos)
+      << s.status().message();
+  auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kUpdate);
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.status().code(), Status::Code::kIncompatible);
+  ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger")}).ok());
+  EXPECT_EQ(count(tmp / "db", "boulanger"), 1u);
 }
 
 TEST(Searcher, MissingIndexIsNotFound) {

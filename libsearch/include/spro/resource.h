@@ -62,6 +62,8 @@ struct VocabularyEntry {
 const std::vector<VocabularyEntry>& kinds();
 const std::vector<VocabularyEntry>& publics();
 const std::vector<VocabularyEntry>& modalities();
+// True when `id` is one of the vocabulary's ids.
+bool in_vocabulary(const std::vector<VocabularyEntry>& vocabulary, std::string_view id);
 // French label of a level 1..8 ("Niveau 4 (bac)"); empty for other values.
 std::string_view level_label(int level);
 

@@ -43,22 +43,6 @@ class DirectoryLock {
   int fd_;
 };
 
-void write_versions(Xapian::WritableDatabase& db) {
-  db.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
-  db.set_metadata(std::string(schema::kMetaAnalyzer), std::to_string(Analyzer::kVersion));
-}
-
-Status check_versions(const Xapian::Database& db, const fs::path& where) {
-  std::string s = db.get_metadata(std::string(schema::kMetaSchema));
-  std::string a = db.get_metadata(std::string(schema::kMetaAnalyzer));
-  if (s != std::to_string(schema::kSchemaVersion) || a != std::to_string(Analyzer::kVersion)) {
-    return Status::incompatible("index " + where.string() + " was built by another version of spro-search (schema " +
-                                (s.empty() ? "?" : s) + ", analyzer " + (a.empty() ? "?" : a) +
-                                "); rebuild it with spro-index build");
-  }
-  return Status();
-}
-
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -86,7 +70,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
   try {
     if (mode == Mode::kUpdate && live) {
       Xapian::WritableDatabase db(live->string(), Xapian::DB_OPEN);
-      Status st = check_versions(db, dir);
+      Status st = schema::check_versions(db, dir.string());
       if (!st.ok()) return st;
       db.begin_transaction();
       auto impl = std::make_unique<Impl>(Impl{dir, mode, std::move(*lock), *live, std::move(db), {}, false, true});
@@ -157,7 +141,7 @@ Result<size_t> IndexWriter::commit() {
   Impl& m = *impl_;
   if (m.committed) return Status::invalid_argument("commit() called twice");
   try {
-    write_versions(m.db);
+    schema::write_versions(m.db);
     if (m.in_transaction) {
       m.db.commit_transaction();
       m.in_transaction = false;

@@ -10,6 +10,22 @@
 
 namespace spro::schema {
 
+void write_versions(Xapian::WritableDatabase& db) {
+  db.set_metadata(std::string(kMetaSchema), std::to_string(kSchemaVersion));
+  db.set_metadata(std::string(kMetaAnalyzer), std::to_string(Analyzer::kVersion));
+}
+
+Status check_versions(const Xapian::Database& db, std::string_view where) {
+  std::string s = db.get_metadata(std::string(kMetaSchema));
+  std::string a = db.get_metadata(std::string(kMetaAnalyzer));
+  if (s != std::to_string(kSchemaVersion) || a != std::to_string(Analyzer::kVersion)) {
+    return Status::incompatible("index " + std::string(where) + " was built by another version of spro-search (schema " +
+                                (s.empty() ? "?" : s) + ", analyzer " + (a.empty() ? "?" : a) +
+                                "); rebuild it with spro-index build");
+  }
+  return Status();
+}
+
 std::string join_list(const std::vector<std::string>& values) {
   std::string out;
   for (const auto& v : values) {

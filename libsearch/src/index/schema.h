@@ -80,6 +80,12 @@ enum Slot : Xapian::valueno {
 inline constexpr std::string_view kMetaSchema = "spro.schema";
 inline constexpr std::string_view kMetaAnalyzer = "spro.analyzer";
 
+// Records the schema and analyzer versions an index is built with.
+void write_versions(Xapian::WritableDatabase& db);
+// Incompatible (naming `where` and the versions found) unless `db` was
+// built with this schema and analyzer; the writer and the searcher share it.
+Status check_versions(const Xapian::Database& db, std::string_view where);
+
 std::string join_list(const std::vector<std::string>& values);
 std::vector<std::string_view> split_list(std::string_view joined);
 

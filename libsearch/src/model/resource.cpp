@@ -7,6 +7,7 @@
 #include <set>
 
 #include "territory/territory.h"
+#include "util/strings.h"
 
 namespace spro {
 namespace {
@@ -20,19 +21,11 @@ constexpr size_t kMaxTitleBytes = 2000;
 constexpr size_t kMaxSummaryBytes = 64 * 1024;
 constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
 
-bool contains_id(const std::vector<VocabularyEntry>& vocab, std::string_view id) {
-  return std::any_of(vocab.begin(), vocab.end(), [&](const VocabularyEntry& e) { return e.id == id; });
-}
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool is_date(std::string_view s) {
   // YYYY-MM-DD, optionally followed by a time ("2024-05-01T10:00:00Z").
   if (s.size() < 10) return false;
-  if (!all_digits(s.substr(0, 4)) || s[4] != '-' || !all_digits(s.substr(5, 2)) || s[7] != '-' ||
-      !all_digits(s.substr(8, 2))) {
+  if (!util::all_digits(s.substr(0, 4)) || s[4] != '-' || !util::all_digits(s.substr(5, 2)) || s[7] != '-' ||
+      !util::all_digits(s.substr(8, 2))) {
     return false;
   }
   int month = std::stoi(std::string(s.substr(5, 2)));
@@ -125,6 +118,10 @@ const std::set<std::string, std::less<>> kKnownFields = {
 
 }  // namespace
 
+bool in_vocabulary(const std::vector<VocabularyEntry>& vocabulary, std::string_view id) {
+  return std::any_of(vocabulary.begin(), vocabulary.end(), [&](const VocabularyEntry& e) { return e.id == id; });
+}
+
 std::string FieldError::to_string() const { return field.empty() ? reason : field + ": " + reason; }
 
 const std::vector<VocabularyEntry>& kinds() {
@@ -189,7 +186,7 @@ std::vector<FieldError> validate(const Resource& r) {
   }
   if (r.kind.empty()) {
     error("kind", "required");
-  } else if (!contains_id(kinds(), r.kind)) {
+  } else if (!in_vocabulary(kinds(), r.kind)) {
     error("kind", "unknown kind '" + r.kind + "'");
   }
   if (r.title.find_first_not_of(" \t\r\n") == std::string::npos) error("title", "required");
@@ -206,13 +203,13 @@ std::vector<FieldError> validate(const Resource& r) {
     }
   }
   for (const auto& p : r.publics) {
-    if (!contains_id(publics(), p)) error("publics", "unknown public '" + p + "'");
+    if (!in_vocabulary(publics(), p)) error("publics", "unknown public '" + p + "'");
   }
   for (int l : r.levels) {
     if (l < 1 || l > 8) error("levels", "level " + std::to_string(l) + " is not between 1 and 8");
   }
   for (const auto& m : r.modalities) {
-    if (!contains_id(modalities(), m)) error("modalities", "unknown modality '" + m + "'");
+    if (!in_vocabulary(modalities(), m)) error("modalities", "unknown modality '" + m + "'");
   }
   if (r.location) {
     const GeoPoint& p = *r.location;

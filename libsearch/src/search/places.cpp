@@ -6,6 +6,7 @@
 
 #include "territory/reference.h"
 #include "territory/territory.h"
+#include "util/strings.h"
 
 namespace spro::search {
 namespace {
@@ -45,10 +46,6 @@ std::vector<Word> words_of(std::string_view text) {
   return words;
 }
 
-bool digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-}
-
 // Is the span words[i, j) a place, and how sure are we?
 std::optional<DetectedPlace> classify(const std::vector<Word>& words, size_t i, size_t j) {
   const Reference& ref = Reference::get();
@@ -59,7 +56,7 @@ std::optional<DetectedPlace> classify(const std::vector<Word>& words, size_t i, 
   d.begin = words[i].begin;
   d.end = words[j - 1].end;
 
-  if (single && digits(name) && name.size() == 5) {  // a postal code
+  if (single && util::all_digits(name) && name.size() == 5) {  // a postal code
     auto communes = ref.by_postal_code(name);
     if (communes.empty()) return std::nullopt;
     d.place = *find_territory("com:" + std::string(communes.front()->code));
@@ -77,7 +74,7 @@ std::optional<DetectedPlace> classify(const std::vector<Word>& words, size_t i, 
     }
     return std::nullopt;
   }
-  if (digits(name)) return std::nullopt;
+  if (util::all_digits(name)) return std::nullopt;
   // One- and two-letter words (Y, Eu, Us are communes) are never places.
   if (single && name.size() < 3) return std::nullopt;
   const bool common = single && ref.is_common_word(name);

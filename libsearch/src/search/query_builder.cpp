@@ -6,6 +6,7 @@
 #include "index/schema.h"
 #include "search/query_parser.h"
 #include "territory/territory.h"
+#include "util/strings.h"
 
 namespace spro::search {
 namespace {
@@ -203,13 +204,10 @@ class Builder {
     std::string upper;
     for (char c : text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     std::vector<std::string> candidates;
-    auto digits = [](std::string_view s) {
-      return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    };
-    if (upper.size() == 5 && upper[0] >= 'A' && upper[0] <= 'N' && digits(upper.substr(1))) candidates.push_back("rome:" + upper);
-    if (upper.starts_with("RNCP") && digits(upper.substr(4))) candidates.push_back("rncp:" + upper.substr(4));
-    if (upper.starts_with("RS") && digits(upper.substr(2))) candidates.push_back("rs:" + upper.substr(2));
-    if (upper.size() == 5 && digits(upper)) candidates.push_back("formacode:" + upper);
+    if (upper.size() == 5 && upper[0] >= 'A' && upper[0] <= 'N' && util::all_digits(upper.substr(1))) candidates.push_back("rome:" + upper);
+    if (upper.starts_with("RNCP") && util::all_digits(upper.substr(4))) candidates.push_back("rncp:" + upper.substr(4));
+    if (upper.starts_with("RS") && util::all_digits(upper.substr(2))) candidates.push_back("rs:" + upper.substr(2));
+    if (upper.size() == 5 && util::all_digits(upper)) candidates.push_back("formacode:" + upper);
     std::vector<std::string> present;
     for (const auto& c : candidates) {
       std::string term = std::string(schema::kCode) + c;
@@ -272,8 +270,7 @@ Status check_filters(const SearchRequest& r) {
   auto check_vocab = [](const char* field, const std::vector<std::string>& values,
                         const std::vector<VocabularyEntry>& vocab) -> Status {
     for (const auto& v : values) {
-      bool known = std::any_of(vocab.begin(), vocab.end(), [&](const auto& e) { return e.id == v; });
-      if (!known) return Status::invalid_argument(std::string(field) + ": unknown value '" + v + "'");
+      if (!in_vocabulary(vocab, v)) return Status::invalid_argument(std::string(field) + ": unknown value '" + v + "'");
     }
     return Status();
   };

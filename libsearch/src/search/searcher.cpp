@@ -74,11 +74,7 @@ struct Searcher::Impl {
     }
     try {
       auto h = std::make_unique<Handle>(Handle{*live, Xapian::Database(live->string())});
-      std::string schema = h->db.get_metadata(std::string(schema::kMetaSchema));
-      std::string analyzer_version = h->db.get_metadata(std::string(schema::kMetaAnalyzer));
-      if (schema != std::to_string(schema::kSchemaVersion) || analyzer_version != std::to_string(Analyzer::kVersion)) {
-        return Status::incompatible("index " + dir.string() + " was built by another version of spro-search; rebuild it with spro-index build");
-      }
+      if (Status s = schema::check_versions(h->db, dir.string()); !s.ok()) return s;
       return h;
     } catch (const Xapian::DatabaseOpeningError& e) {
       return Status::io_error("cannot open index " + dir.string() + ": " + e.get_description());

@@ -6,16 +6,13 @@
 #include "spro/territory.h"
 #include "territory/reference.h"
 #include "territory/territory.h"
+#include "util/strings.h"
 
 namespace spro {
 namespace {
 
 using territory::Commune;
 using territory::Reference;
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-}
 
 Place commune_place(const Commune& c) {
   const Reference& ref = Reference::get();
@@ -106,12 +103,12 @@ std::vector<Place> territory_candidates(std::string_view text) {
     out.push_back(*find_territory("fr"));
     return out;
   }
-  if (all_digits(name) && name.size() == 5) {
+  if (util::all_digits(name) && name.size() == 5) {
     if (const Commune* c = ref.commune(name)) add_unique(out, commune_place(*c));
     for (const Commune* c : ref.by_postal_code(name)) add_unique(out, commune_place(*c));
     return out;
   }
-  if (all_digits(name) && name.size() == 9) {
+  if (util::all_digits(name) && name.size() == 9) {
     if (auto p = find_territory("epci:" + name)) out.push_back(*p);
     return out;
   }
@@ -128,8 +125,8 @@ std::vector<Place> territory_candidates(std::string_view text) {
   std::string head = name.substr(0, space);
   std::string tail = name.substr(space + 1);
   // Exports lose the leading zero of postal codes ("8200" for 08200).
-  if (all_digits(tail) && tail.size() == 4) tail = "0" + tail;
-  if (all_digits(tail) && tail.size() == 5) {
+  if (util::all_digits(tail) && tail.size() == 4) tail = "0" + tail;
+  if (util::all_digits(tail) && tail.size() == 5) {
     out = by_name(head, {}, tail);
     // A CEDEX or outdated postal code still names the département.
     if (out.empty()) out = by_name(head, territory::departement_of_commune(tail), {});

@@ -4,17 +4,14 @@
 #include <set>
 
 #include "territory/reference.h"
+#include "util/strings.h"
 
 namespace spro::territory {
 
 namespace {
 
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool is_overseas(std::string_view three_digits) {
-  return three_digits.size() == 3 && all_digits(three_digits) && three_digits[0] == '9' &&
+  return three_digits.size() == 3 && util::all_digits(three_digits) && three_digits[0] == '9' &&
          (three_digits[1] == '7' || three_digits[1] == '8');
 }
 
@@ -28,12 +25,12 @@ bool is_territory_code(std::string_view code) {
   std::string_view v = code.substr(colon + 1);
   // Overseas collectivities (975, 977, 978, 984-989) are both a région and a
   // département with a 3-digit code.
-  if (type == "reg") return (v.size() == 2 && all_digits(v)) || is_overseas(v);
-  if (type == "dep") return (v.size() == 2 && (all_digits(v) || v == "2A" || v == "2B")) || is_overseas(v);
+  if (type == "reg") return (v.size() == 2 && util::all_digits(v)) || is_overseas(v);
+  if (type == "dep") return (v.size() == 2 && (util::all_digits(v) || v == "2A" || v == "2B")) || is_overseas(v);
   if (type == "com") {
-    return v.size() == 5 && (all_digits(v) || ((v.starts_with("2A") || v.starts_with("2B")) && all_digits(v.substr(2))));
+    return v.size() == 5 && (util::all_digits(v) || ((v.starts_with("2A") || v.starts_with("2B")) && util::all_digits(v.substr(2))));
   }
-  if (type == "epci") return v.size() == 9 && all_digits(v);
+  if (type == "epci") return v.size() == 9 && util::all_digits(v);
   return false;
 }
 
