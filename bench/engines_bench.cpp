@@ -1,8 +1,15 @@
-// Indexing and query speed of spro-search beside raw Xapian and SQLite
-// FTS5, on the same generated corpus and the same queries, in one run.
-// Corpus: $SPRO_BENCH_CORPUS (default build/bench-corpus/10000.jsonl, made
-// by bench/make_corpus.py). Each query benchmark cycles through a list of
-// queries of one type and reports p50/p95/p99 latency as counters.
+// Indexing and query speed of spro-search beside its peers (raw Xapian,
+// SQLite FTS5, Lucene++), on the same generated corpus and the same
+// queries, in one run. Each query benchmark cycles through a list of
+// queries of one type and reports p50/p95/p99 latency as counters; the
+// "all" set is also run by 2 threads sharing one engine.
+//
+// Environment:
+//   SPRO_BENCH_CORPUS   corpus (default build/bench-corpus/10000.jsonl, made
+//                       by bench/make_corpus.py)
+//   SPRO_BENCH_ENGINES  engines to measure, e.g. "spro,xapian" (default all)
+//   SPRO_BENCH_WORK     where indexes are built; when set, they are kept and
+//                       an index already there is reused (for profiling)
 //
 //   SPRO_BENCH_CORPUS=build/bench-corpus/100000.jsonl build/bin/engines_bench --benchmark_format=json
 #include <benchmark/benchmark.h>
@@ -52,6 +59,9 @@ const std::map<std::string, std::vector<BenchQuery>>& query_sets() {
       both.facets = true;
       s["filtered+faceted"].push_back(both);
     }
+    for (const auto& [type, queries] : s) {
+      if (type != "phrase") s["all"].insert(s["all"].end(), queries.begin(), queries.end());
+    }
     return s;
   }();
   return sets;
@@ -68,19 +78,20 @@ void report_latencies(benchmark::State& state, std::vector<double>& ms) {
 
 void BM_Query(benchmark::State& state, Engine* engine, const std::vector<BenchQuery>* queries) {
   std::vector<double> ms;
-  size_t i = 0, hits = 0;
+  size_t i = state.thread_index(), hits = 0;
   for (auto _ : state) {
     auto t0 = Clock::now();
     BenchResult r = engine->search((*queries)[i++ % queries->size()], 10);
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     hits += r.total;
   }
-  state.counters["matches"] = static_cast<double>(hits) / std::max<size_t>(1, i);
+  state.SetItemsProcessed(static_cast<int64_t>(ms.size()));
+  if (state.thread_index() != 0) return;
+  state.counters["matches"] = static_cast<double>(hits) / std::max<size_t>(1, ms.size());
   report_latencies(state, ms);
 }
 
-// spro-only request types: autocompletion, a typo corrected, near a place;
-// and one Searcher shared by several threads.
+// spro-only request types: autocompletion, a typo corrected, near a place.
 std::unique_ptr<spro::Searcher> g_searcher;
 
 void BM_SproRequest(benchmark::State& state, std::vector<spro::SearchRequest> requests) {
@@ -108,6 +119,21 @@ void BM_SproSuggest(benchmark::State& state) {
   report_latencies(state, ms);
 }
 
+bool wanted(const std::string& engine) {
+  const char* env = std::getenv("SPRO_BENCH_ENGINES");
+  if (!env || !*env) return true;
+  std::string list = std::string(",") + env + ",";
+  return list.find("," + engine + ",") != std::string::npos;
+}
+
+uintmax_t size_on_disk(const std::string& dir) {
+  uintmax_t size = 0;
+  for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
+    if (f.is_regular_file()) size += f.file_size();
+  }
+  return size;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -117,41 +143,60 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "no corpus %s: run bench/make_corpus.py 10000 first\n", corpus.c_str());
     return 1;
   }
+  const char* work_env = std::getenv("SPRO_BENCH_WORK");
+  const bool keep = work_env && *work_env;
+  std::string work = keep ? work_env : (std::filesystem::temp_directory_path() / "spro-engines-bench").string();
+  if (!keep) std::filesystem::remove_all(work);
   auto resources = read_resources(corpus);
   const double megabytes = std::filesystem::file_size(corpus) / 1e6;
-  std::string work = std::filesystem::temp_directory_path() / "spro-engines-bench";
-  std::filesystem::remove_all(work);
-  g_engines.all.push_back(make_spro_engine());
-  g_engines.all.push_back(make_xapian_engine());
-  g_engines.all.push_back(make_fts5_engine());
+  for (auto& e : all_engines()) {
+    if (wanted(e->name())) g_engines.all.push_back(std::move(e));
+  }
   std::fprintf(stderr, "corpus: %zu resources, %.1f MB (%s)\n", resources.size(), megabytes, corpus.c_str());
   std::fprintf(stderr, "%-8s %12s %10s %12s\n", "engine", "records/s", "MB/s", "index MB");
   std::map<std::string, double> rate;
   for (auto& e : g_engines.all) {
     std::string dir = work + "/" + e->name();
-    auto t0 = Clock::now();
-    e->index(resources, dir);
-    double s = std::chrono::duration<double>(Clock::now() - t0).count();
-    uintmax_t size = 0;
-    for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
-      if (f.is_regular_file()) size += f.file_size();
+    if (keep && std::filesystem::exists(dir)) {
+      std::fprintf(stderr, "%-8s %12s %10s %12.1f (index reused)\n", e->name().c_str(), "-", "-", size_on_disk(dir) / 1e6);
+    } else {
+      auto t0 = Clock::now();
+      e->index(resources, dir);
+      double s = std::chrono::duration<double>(Clock::now() - t0).count();
+      rate[e->name()] = resources.size() / s;
+      std::fprintf(stderr, "%-8s %12.0f %10.2f %12.1f\n", e->name().c_str(), resources.size() / s, megabytes / s,
+                   size_on_disk(dir) / 1e6);
     }
-    rate[e->name()] = resources.size() / s;
-    std::fprintf(stderr, "%-8s %12.0f %10.2f %12.1f\n", e->name().c_str(), resources.size() / s, megabytes / s, size / 1e6);
+    e->open(dir);
   }
-  std::fprintf(stderr, "indexing ratio spro/xapian %.2f, spro/fts5 %.2f\n\n", rate["spro"] / rate["xapian"], rate["spro"] / rate["fts5"]);
+  if (rate.contains("spro")) {
+    std::fprintf(stderr, "indexing ratio");
+    for (const auto& [name, r] : rate) {
+      if (name != "spro") std::fprintf(stderr, " spro/%s %.2f", name.c_str(), rate["spro"] / r);
+    }
+    std::fprintf(stderr, "\n");
+  }
+  std::fprintf(stderr, "\n");
+  resources.clear();
+  resources.shrink_to_fit();
 
   for (auto& e : g_engines.all) {
     for (const auto& [type, queries] : query_sets()) {
-      benchmark::RegisterBenchmark(("query/" + type + "/" + e->name()).c_str(), BM_Query, e.get(), &queries)
-          ->Unit(benchmark::kMillisecond);
+      auto* b = benchmark::RegisterBenchmark(("query/" + type + "/" + e->name()).c_str(), BM_Query, e.get(), &queries)
+                    ->Unit(benchmark::kMillisecond);
+      if (type == "all") b->Threads(1)->Threads(2)->UseRealTime();
     }
+  }
+  if (!wanted("spro")) {
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    return 0;
   }
   spro::SearcherOptions options;
   auto s = spro::Searcher::open(work + "/spro", options);
   if (s.ok()) {
     g_searcher = std::move(*s);
-    std::vector<spro::SearchRequest> typos, near, mixed;
+    std::vector<spro::SearchRequest> typos, near;
     for (const char* t : {"infirmeire", "mecanitien", "boulangre", "cuisnier"}) typos.push_back({.text = t});
     for (auto [lat, lon] : {std::pair{43.2965, 5.3698}, {45.764, 4.8357}, {48.8566, 2.3522}, {50.6292, 3.0573}}) {
       spro::SearchRequest r;
@@ -161,27 +206,15 @@ int main(int argc, char** argv) {
       r.sort = spro::SortOrder::kDistance;
       near.push_back(r);
     }
-    for (const auto& [type, queries] : query_sets()) {
-      for (const auto& q : queries) {
-        spro::SearchRequest r;
-        r.text = q.text;
-        r.publics = q.publics;
-        r.levels = q.levels;
-        r.facets = q.facets;
-        r.detect_places = false;
-        mixed.push_back(r);
-      }
-    }
     benchmark::RegisterBenchmark("spro/correction", BM_SproRequest, typos)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("spro/near", BM_SproRequest, near)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("spro/autocomplete", BM_SproSuggest)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark("spro/mixed", BM_SproRequest, mixed)->Unit(benchmark::kMillisecond)->Threads(1)->Threads(2)->UseRealTime();
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   g_searcher.reset();
   g_engines.all.clear();
-  std::filesystem::remove_all(work);
+  if (!keep) std::filesystem::remove_all(work);
   return 0;
 }

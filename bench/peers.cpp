@@ -5,21 +5,54 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "spro/index_writer.h"
 #include "spro/searcher.h"
 
 namespace spro::bench {
-namespace {
 
 std::string text_of(const Resource& r) {
   std::string keywords;
   for (const auto& k : r.keywords) keywords += k + "\n";
   return keywords + r.summary + "\n" + r.body;
 }
+
+namespace {
+
+// Handles that must not be shared between threads (a Xapian::Database, an
+// SQLite connection), lent to one query at a time.
+template <typename T>
+class Pool {
+ public:
+  explicit Pool(std::function<T()> make) : make_(std::move(make)) {}
+  template <typename Fn>
+  auto with(Fn fn) {
+    std::unique_ptr<T> h;
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        h = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (!h) h = std::make_unique<T>(make_());
+    auto result = fn(*h);
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(h));
+    return result;
+  }
+
+ private:
+  std::function<T()> make_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<T>> free_;
+};
 
 // --- spro-search ---------------------------------------------------------------
 
@@ -31,6 +64,8 @@ class SproEngine : public Engine {
     if (!w.ok()) throw std::runtime_error(w.status().message());
     for (const auto& r : resources) (*w)->add(r);
     if (!(*w)->commit().ok()) throw std::runtime_error("commit failed");
+  }
+  void open(const std::string& dir) override {
     SearcherOptions options;
     options.max_limit = 1000;
     auto s = Searcher::open(dir, options);
@@ -113,9 +148,16 @@ class XapianEngine : public Engine {
       db.replace_document("Q" + r.id, doc);
     }
     db.commit();
-    db_ = Xapian::Database(dir);
+  }
+  void open(const std::string& dir) override {
+    dbs_ = std::make_unique<Pool<Xapian::Database>>([dir] { return Xapian::Database(dir); });
   }
   BenchResult search(const BenchQuery& q, size_t k) override {
+    return dbs_->with([&](Xapian::Database& db) { return search(db, q, k); });
+  }
+
+ private:
+  static BenchResult search(Xapian::Database& db_, const BenchQuery& q, size_t k) {
     Xapian::QueryParser qp;
     qp.set_stemmer(Xapian::Stem("french"));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -154,29 +196,54 @@ class XapianEngine : public Engine {
     return out;
   }
 
- private:
-  Xapian::Database db_;
+  std::unique_ptr<Pool<Xapian::Database>> dbs_;
 };
 
 // --- SQLite FTS5 -----------------------------------------------------------------
 
-class Fts5Engine : public Engine {
+// One SQLite connection.
+class Connection {
  public:
-  ~Fts5Engine() override {
+  explicit Connection(const std::string& path) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("sqlite open " + path);
+  }
+  Connection(Connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+  Connection& operator=(Connection&&) = delete;
+  ~Connection() {
     if (db_) sqlite3_close(db_);
   }
+  void exec(const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      std::string e = error ? error : "sqlite error";
+      sqlite3_free(error);
+      throw std::runtime_error(e);
+    }
+  }
+  sqlite3_stmt* prepare(const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db_));
+    return st;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class Fts5Engine : public Engine {
+ public:
   std::string name() const override { return "fts5"; }
   void index(const std::vector<Resource>& resources, const std::string& dir) override {
     std::filesystem::create_directories(dir);
     std::string path = dir + "/fts5.db";
     std::filesystem::remove(path);
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("sqlite open");
-    exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+    Connection db(path);
+    db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
          "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 2');"
          "CREATE TABLE attrs(rowid_ INTEGER, facet TEXT, value TEXT);"
          "BEGIN;");
-    sqlite3_stmt* ins_doc = prepare("INSERT INTO docs(rowid, id, title, body) VALUES(?, ?, ?, ?)");
-    sqlite3_stmt* ins_attr = prepare("INSERT INTO attrs VALUES(?, ?, ?)");
+    sqlite3_stmt* ins_doc = db.prepare("INSERT INTO docs(rowid, id, title, body) VALUES(?, ?, ?, ?)");
+    sqlite3_stmt* ins_attr = db.prepare("INSERT INTO attrs VALUES(?, ?, ?)");
     int64_t rowid = 0;
     for (const auto& r : resources) {
       ++rowid;
@@ -200,9 +267,17 @@ class Fts5Engine : public Engine {
     }
     sqlite3_finalize(ins_doc);
     sqlite3_finalize(ins_attr);
-    exec("COMMIT; CREATE INDEX attrs_by_facet ON attrs(facet, value, rowid_); CREATE INDEX attrs_by_row ON attrs(rowid_);");
+    db.exec("COMMIT; CREATE INDEX attrs_by_facet ON attrs(facet, value, rowid_); CREATE INDEX attrs_by_row ON attrs(rowid_);");
+  }
+  void open(const std::string& dir) override {
+    connections_ = std::make_unique<Pool<Connection>>([dir] { return Connection(dir + "/fts5.db"); });
   }
   BenchResult search(const BenchQuery& q, size_t k) override {
+    return connections_->with([&](Connection& db) { return search(db, q, k); });
+  }
+
+ private:
+  static BenchResult search(Connection& db, const BenchQuery& q, size_t k) {
     // Every word required: each token quoted (FTS5 syntax stays inert).
     std::string match;
     std::istringstream words(q.text);
@@ -232,16 +307,16 @@ class Fts5Engine : public Engine {
     filter("kind", q.kinds);
     BenchResult out;
     std::string order = match.empty() ? "docs.rowid" : "bm25(docs, 0.0, 3.0, 1.0)";
-    sqlite3_stmt* st = prepare("SELECT id FROM docs WHERE " + where + " ORDER BY " + order + " LIMIT " + std::to_string(k));
+    sqlite3_stmt* st = db.prepare("SELECT id FROM docs WHERE " + where + " ORDER BY " + order + " LIMIT " + std::to_string(k));
     if (!match.empty()) sqlite3_bind_text(st, 1, match.c_str(), -1, SQLITE_TRANSIENT);
     while (sqlite3_step(st) == SQLITE_ROW) out.ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
     sqlite3_finalize(st);
-    st = prepare("SELECT count(*) FROM docs WHERE " + where);
+    st = db.prepare("SELECT count(*) FROM docs WHERE " + where);
     if (!match.empty()) sqlite3_bind_text(st, 1, match.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW) out.total = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     if (q.facets) {
-      st = prepare("SELECT facet, value, count(*) FROM attrs WHERE rowid_ IN (SELECT docs.rowid FROM docs WHERE " + where +
+      st = db.prepare("SELECT facet, value, count(*) FROM attrs WHERE rowid_ IN (SELECT docs.rowid FROM docs WHERE " + where +
                    ") GROUP BY facet, value");
       if (!match.empty()) sqlite3_bind_text(st, 1, match.c_str(), -1, SQLITE_TRANSIENT);
       while (sqlite3_step(st) == SQLITE_ROW) ++out.facet_values;
@@ -250,21 +325,7 @@ class Fts5Engine : public Engine {
     return out;
   }
 
- private:
-  void exec(const std::string& sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-      std::string e = error ? error : "sqlite error";
-      sqlite3_free(error);
-      throw std::runtime_error(e);
-    }
-  }
-  sqlite3_stmt* prepare(const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db_));
-    return st;
-  }
-  sqlite3* db_ = nullptr;
+  std::unique_ptr<Pool<Connection>> connections_;
 };
 
 }  // namespace
@@ -272,6 +333,17 @@ class Fts5Engine : public Engine {
 std::unique_ptr<Engine> make_spro_engine() { return std::make_unique<SproEngine>(); }
 std::unique_ptr<Engine> make_xapian_engine() { return std::make_unique<XapianEngine>(); }
 std::unique_ptr<Engine> make_fts5_engine() { return std::make_unique<Fts5Engine>(); }
+
+std::vector<std::unique_ptr<Engine>> all_engines() {
+  std::vector<std::unique_ptr<Engine>> engines;
+  engines.push_back(make_spro_engine());
+  engines.push_back(make_xapian_engine());
+  engines.push_back(make_fts5_engine());
+#ifdef SPRO_HAVE_LUCENE
+  engines.push_back(make_lucene_engine());
+#endif
+  return engines;
+}
 
 std::vector<Resource> read_resources(const std::string& path) {
   std::vector<Resource> out;

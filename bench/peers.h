@@ -2,7 +2,9 @@
 // the peers a portal team would otherwise pick, fed the same resources and
 // the same queries: raw Xapian (TermGenerator + Stem("french"), the floor
 // that measures the cost of our layer) and SQLite FTS5 (unicode61 with
-// remove_diacritics 2, facets with GROUP BY).
+// remove_diacritics 2, facets with GROUP BY) and Lucene++ 3.0 (elision,
+// Snowball French, ASCII folding; facets counted during collection).
+// Engine::search may be called from several threads at once.
 #pragma once
 
 #include <memory>
@@ -33,6 +35,8 @@ class Engine {
   virtual std::string name() const = 0;
   // Builds a fresh index of `resources` under `dir`.
   virtual void index(const std::vector<Resource>& resources, const std::string& dir) = 0;
+  // Opens the index built under `dir` for searching.
+  virtual void open(const std::string& dir) = 0;
   // Every word required, ranked by the engine's relevance.
   virtual BenchResult search(const BenchQuery& q, size_t k) = 0;
 };
@@ -40,6 +44,14 @@ class Engine {
 std::unique_ptr<Engine> make_spro_engine();
 std::unique_ptr<Engine> make_xapian_engine();
 std::unique_ptr<Engine> make_fts5_engine();
+// Lucene++ 3.0, when the build found it (SPRO_HAVE_LUCENE).
+std::unique_ptr<Engine> make_lucene_engine();
+
+// Every engine this build can measure, spro first.
+std::vector<std::unique_ptr<Engine>> all_engines();
+
+// The text the peers index besides the title: keywords, summary and body.
+std::string text_of(const Resource& r);
 
 // Every resource of a canonical JSON Lines file.
 std::vector<Resource> read_resources(const std::string& path);

@@ -83,12 +83,12 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   auto resources = read_resources(corpus);
-  std::vector<std::unique_ptr<Engine>> engines;
-  engines.push_back(make_spro_engine());
-  engines.push_back(make_xapian_engine());
-  engines.push_back(make_fts5_engine());
+  std::vector<std::unique_ptr<Engine>> engines = all_engines();
   std::filesystem::remove_all(work);
-  for (auto& e : engines) e->index(resources, work + "/" + e->name());
+  for (auto& e : engines) {
+    e->index(resources, work + "/" + e->name());
+    e->open(work + "/" + e->name());
+  }
 
   std::printf("corpus: %zu resources (%s)\n\n", resources.size(), corpus.c_str());
   std::printf("| query set | queries | engine | Success@1 | Success@10 | MRR@10 | nDCG@10 |\n");
