@@ -39,7 +39,7 @@ std::string snippet_for_terminal(std::string s, bool tty) {
 
 void print_text(const spro::SearchResponse& r, size_t offset) {
   const bool tty = ::isatty(STDOUT_FILENO);
-  std::cout << r.total << (r.total == 1 ? " result" : " results");
+  std::cout << (r.total_exact ? "" : "about ") << r.total << (r.total == 1 ? " result" : " results");
   if (!r.query.empty()) std::cout << " for \"" << r.query << "\"";
   std::cout << "\n";
   if (!r.corrected_query.empty()) {

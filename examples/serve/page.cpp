@@ -158,6 +158,7 @@ std::string render_page(const Params& params, const std::string& error, const st
   h << "<section id=\"resultats\" aria-labelledby=\"titre-resultats\" tabindex=\"-1\">\n<h2 id=\"titre-resultats\">Résultats</h2>\n";
   h << "<p id=\"statut\" role=\"status\" aria-live=\"polite\">";
   if (response) {
+    if (!response->total_exact) h << "environ ";
     h << plural(response->total, "résultat", "résultats");
     if (!q.empty()) h << " pour « " << esc(q) << " »";
   }

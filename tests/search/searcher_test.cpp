@@ -306,3 +306,49 @@ TEST(Neutrality, SameResourceFromTwoSourcesScoresTheSame) {
 
 }  // namespace
 }  // namespace spro
+
+namespace spro {
+namespace {
+
+// Without facets, totals above SearcherOptions::exact_total_up_to may be
+// estimates, and say so; a total that claims to be exact is, and facets
+// always count every match.
+TEST(SearcherTotals, ExactWhenClaimedAndAlwaysWithFacets) {
+  testing::TempDir dir;
+  auto w = IndexWriter::open(dir / "db", IndexWriter::Mode::kRebuild);
+  ASSERT_TRUE(w.ok());
+  size_t expected = 0;
+  for (int i = 0; i < 300; ++i) {
+    bool both = i % 3 != 0;
+    expected += both;
+    Resource r = make("r" + std::to_string(i), "formation", both ? "Cuisine à Marseille" : "Cuisine", {"fr"});
+    r.summary = i % 7 == 0 ? "Restauration collective" : "Métiers de bouche";
+    ASSERT_TRUE((*w)->add(r).ok());
+  }
+  ASSERT_TRUE((*w)->commit().ok());
+  for (size_t bound : {0, 10, 100, 1000}) {
+    SearcherOptions options;
+    options.exact_total_up_to = bound;
+    auto s = Searcher::open(dir / "db", options);
+    ASSERT_TRUE(s.ok());
+    SearchRequest req;
+    req.text = "cuisine marseille";
+    req.detect_places = false;
+    auto plain = (*s)->search(req);
+    ASSERT_TRUE(plain.ok());
+    if (plain->total_exact) {
+      EXPECT_EQ(plain->total, expected) << "bound " << bound;
+    }
+    if (bound >= expected) {
+      EXPECT_TRUE(plain->total_exact) << "bound " << bound;
+    }
+    req.facets = true;
+    auto faceted = (*s)->search(req);
+    ASSERT_TRUE(faceted.ok());
+    EXPECT_TRUE(faceted->total_exact);
+    EXPECT_EQ(faceted->total, expected);
+  }
+}
+
+}  // namespace
+}  // namespace spro

@@ -40,6 +40,21 @@ TEST(Snippet, EscapesHtml) {
   EXPECT_NE(s.find("<mark>cuisine</mark>"), std::string::npos);
 }
 
+// Words are only analysed when one of their parts starts like a query term:
+// parts after a typographic apostrophe, a hyphen or a quotation mark, and
+// words starting with an accented or capital letter must still be found.
+TEST(Snippet, FindsWordsInsidePunctuationAndWithAccentedInitials) {
+  Analyzer a;
+  std::set<std::string> terms{a.stem("infirmiere"), a.stem("soignante"), a.stem("eleve"), a.stem("ecole")};
+  for (const char* w : {"infirmiere", "eleve", "ecole"}) {
+    for (const auto& t : a.query_terms(w)) terms.insert(t);
+  }
+  std::string s = make_snippet({"L’infirmière, l’aide-soignante et «Élèves» de l'ÉCOLE."}, terms, a, 200);
+  EXPECT_EQ(s,
+            "L’<mark>infirmière</mark>, l’aide-<mark>soignante</mark> et «<mark>Élèves</mark>» de "
+            "l&#39;<mark>ÉCOLE</mark>.");
+}
+
 TEST(Snippet, WithoutMatchShowsTheStart) {
   Analyzer a;
   EXPECT_EQ(make_snippet({"", "Texte court."}, {"zzz"}, a, 200), "Texte court.");

@@ -77,7 +77,7 @@ struct Hit {
   // A short extract of the text with matched words wrapped in <mark></mark>;
   // the rest is HTML-escaped, so it can be inserted in a page as is.
   std::string snippet;
-  Resource resource;  // every stored field
+  Resource resource;  // every stored field but the body (Searcher::get() has it)
   // With SearchRequest::explain: the query words this resource matched, and
   // "exact title" or "code" when those ranked it first.
   std::vector<std::string> matched;
@@ -100,7 +100,11 @@ struct FacetValue {
 
 struct SearchResponse {
   std::string query;
-  size_t total = 0;  // exact number of matching resources
+  // Number of matching resources: exact when total_exact, which it always
+  // is with facets and otherwise up to SearcherOptions::exact_total_up_to;
+  // beyond that, Xapian's estimate.
+  size_t total = 0;
+  bool total_exact = true;
   std::vector<Hit> hits;
   // Facet name ("kind", "public", "level", "territory", "source") -> values
   // by decreasing count. Counts are exact, over the whole result set; a
@@ -130,6 +134,10 @@ struct SearcherOptions {
   size_t max_limit = 100;        // largest page size a request may ask for
   size_t max_offset = 10000;     // deepest page a request may reach
   size_t snippet_bytes = 240;    // approximate length of a snippet
+  // Without facets, matches are counted exactly up to this many; above it
+  // the total is estimated (SearchResponse::total_exact is false), which
+  // lets Xapian stop early on common words. Facets always count every match.
+  size_t exact_total_up_to = 1000;
   // Query-time equivalences (BTS = brevet de technicien supérieur): the
   // built-in career-guidance thesaurus, plus administrators' files in the
   // same format (data/thesaurus/orientation.txt). Read by open().
@@ -173,7 +181,7 @@ class Searcher {
 };
 
 // The response as one JSON object (the format of `spro-search --json`):
-// {"query", "total", "hits": [{"id", "score", "title", "kind", "source",
+// {"query", "total", "total_exact", "hits": [{"id", "score", "title", "kind", "source",
 // "snippet", "url", "summary", "territories", "publics", "levels", ...}],
 // "facets": {"kind": {"formation": 12, ...}, ...}, "corrected_query",
 // "interpreted": {...}, "notices": [...]}.

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 
+#include "index/record.h"
 #include "index/schema.h"
 
 namespace spro::schema {
@@ -40,7 +41,8 @@ class TextIndexer {
 
 Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
   Xapian::Document doc;
-  doc.set_data(to_json(r));
+  doc.set_data(encode_record(r));
+  if (!r.body.empty()) doc.add_value(kSlotBody, r.body);
 
   doc.add_boolean_term(std::string(kId) + r.id);
   doc.add_boolean_term(std::string(kKind) + r.kind);
@@ -101,11 +103,13 @@ std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analy
   return words;
 }
 
-Resource resource_of(const Xapian::Document& doc) {
-  std::vector<FieldError> errors;
-  std::optional<Resource> r = parse_resource(doc.get_data(), errors);
-  // The data was written by to_json() of a valid resource.
-  return r ? std::move(*r) : Resource{};
+Resource resource_of(const Xapian::Document& doc, Body body) {
+  Resource r;
+  // The data was written by encode_record() of a valid resource, in an index
+  // whose schema version was checked when it was opened.
+  if (!decode_record(doc.get_data(), r)) return Resource{};
+  if (body == Body::kWith) r.body = doc.get_value(kSlotBody);
+  return r;
 }
 
 }  // namespace spro::schema

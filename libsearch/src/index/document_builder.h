@@ -15,7 +15,9 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer);
 // repeats.
 std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analyzer);
 
-// The resource stored in a document's data (canonical JSON).
-Resource resource_of(const Xapian::Document& doc);
+// The resource stored in a document (index/record.h); the body is only read
+// when asked for.
+enum class Body { kWith, kWithout };
+Resource resource_of(const Xapian::Document& doc, Body body = Body::kWith);
 
 }  // namespace spro::schema

@@ -99,7 +99,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
 void IndexWriter::forget_spelling(const std::string& id_term) {
   Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
   if (p == impl_->db.postlist_end(id_term)) return;
-  Resource old = schema::resource_of(impl_->db.get_document(*p));
+  Resource old = schema::resource_of(impl_->db.get_document(*p), schema::Body::kWithout);
   for (const auto& w : schema::spelling_words(old, impl_->analyzer)) impl_->db.remove_spelling(Analyzer::fold(w));
 }
 

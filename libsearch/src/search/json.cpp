@@ -11,6 +11,7 @@ std::string to_json(const SearchResponse& response) {
   Json j;
   j["query"] = response.query;
   j["total"] = response.total;
+  j["total_exact"] = response.total_exact;
   Json hits = Json::array();
   for (const Hit& h : response.hits) {
     Json hit;

@@ -283,11 +283,14 @@ struct Searcher::Impl {
     const bool diversify = request.max_consecutive_per_source > 0 && !q.browse;
     size_t fetch_from = diversify ? 0 : offset;
     size_t fetch_count = diversify ? offset + limit * 3 : limit;
-    // Checking every document makes the total and the facet counts exact.
-    Xapian::MSet mset = enquire.get_mset(fetch_from, fetch_count, all);
+    // Facet counts need every match; a total alone is exact up to a bound.
+    const Xapian::doccount check_at_least =
+        request.facets ? all : static_cast<Xapian::doccount>(std::min<size_t>(all, options.exact_total_up_to + 1));
+    Xapian::MSet mset = enquire.get_mset(fetch_from, fetch_count, check_at_least);
 
     SearchResponse response;
     response.total = mset.get_matches_estimated();
+    response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     std::vector<Xapian::MSetIterator> order;
     for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
     if (diversify) order = diversified(order, request.max_consecutive_per_source);
@@ -359,14 +362,22 @@ struct Searcher::Impl {
   Hit make_hit(const Xapian::MSetIterator& it, const search::BuiltQuery& q, const SearchRequest& request,
                const Xapian::Enquire& enquire) const {
     Hit hit;
-    hit.resource = schema::resource_of(it.get_document());
+    const Xapian::Document doc = it.get_document();
+    hit.resource = schema::resource_of(doc, schema::Body::kWithout);
     hit.id = hit.resource.id;
     hit.score = q.browse ? 0.0 : it.get_weight();
     hit.title = hit.resource.title;
     hit.kind = hit.resource.kind;
     hit.source = hit.resource.source;
     const Resource& r = hit.resource;
-    hit.snippet = search::make_snippet({r.summary, r.body, r.title}, q.highlight_terms, analyzer, options.snippet_bytes,
+    std::string body;
+    auto summary = [&] { return std::string_view(r.summary); };
+    auto read_body = [&] {
+      body = doc.get_value(schema::kSlotBody);
+      return std::string_view(body);
+    };
+    auto title = [&] { return std::string_view(r.title); };
+    hit.snippet = search::make_snippet_from({summary, read_body, title}, q.highlight_terms, analyzer, options.snippet_bytes,
                                        q.required_groups);
     if (request.near) {
       if (auto p = schema::position_of(r)) hit.distance_km = distance_km(*request.near, *p);
@@ -418,7 +429,7 @@ struct Searcher::Impl {
       if (out.size() >= limit) break;
       auto posting = db.postlist_begin(c.term);
       if (posting == db.postlist_end(c.term)) continue;
-      Resource r = schema::resource_of(db.get_document(*posting));
+      Resource r = schema::resource_of(db.get_document(*posting), schema::Body::kWithout);
       // The shortest title or appellation this key came from, as written.
       const std::string* best = nullptr;
       const std::vector<std::string> titles = schema::completion_titles(r);

@@ -1,6 +1,7 @@
 #include "search/snippet.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace spro::search {
 namespace {
@@ -19,10 +20,113 @@ size_t cut_point(std::string_view s, size_t n) {
   return n;
 }
 
-bool matches(const Token& t, const std::set<std::string>& query_terms) {
-  return std::any_of(t.terms.begin(), t.terms.end(),
-                     [&](const std::string& term) { return query_terms.contains(term); });
+// Snippets are made for every hit of a page, from fields of several KB:
+// running the analyzer (ICU segmentation, stemming) over all of it cost more
+// than the search itself. A stem keeps the first letters of its word
+// (Snowball removes and rewrites endings only), so a word can only match if
+// one of its parts (after ' or -) starts with the first letters of a query
+// term. Only such candidate words, split on white space, are analysed.
+constexpr size_t kKeyLength = 3;
+
+// Query terms' first letters, per length (a term shorter than kKeyLength is
+// its own key).
+class CandidateFilter {
+ public:
+  explicit CandidateFilter(const std::set<std::string>& terms) {
+    for (const auto& t : terms) keys_.insert(t.substr(0, kKeyLength));
+  }
+
+  // True when `word` (a run of non-space bytes) may hold a matching word.
+  bool may_match(std::string_view word) const {
+    bool at_part_start = true;
+    for (size_t i = 0; i < word.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(word[i]);
+      bool letter = c >= 0x80 || std::isalnum(c);
+      if (letter && at_part_start && part_may_match(word.substr(i))) return true;
+      at_part_start = !letter;
+      // Skip the continuation bytes of a UTF-8 sequence.
+      if (c >= 0x80) {
+        while (i + 1 < word.size() && (static_cast<unsigned char>(word[i + 1]) & 0xC0) == 0x80) ++i;
+        // A non-ASCII sign such as ’ or · separates parts too.
+        at_part_start = !is_letter_sequence(word, i);
+      }
+    }
+    return false;
+  }
+
+ private:
+  // Whether the UTF-8 sequence ending at `last` is a Latin letter (U+00C0 to
+  // U+024F) rather than punctuation such as ’ « » · or a no-break space.
+  static bool is_letter_sequence(std::string_view word, size_t last) {
+    size_t first = last;
+    while (first > 0 && (static_cast<unsigned char>(word[first]) & 0xC0) == 0x80) --first;
+    unsigned char lead = static_cast<unsigned char>(word[first]);
+    if (last - first != 1) return false;
+    unsigned cp = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(word[last]) & 0x3Fu);
+    return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+  }
+
+  bool part_may_match(std::string_view part) const {
+    // The folded first letters: ASCII directly, anything else through the
+    // analyzer's own folding.
+    std::string folded;
+    size_t i = 0;
+    while (i < part.size() && folded.size() < kKeyLength) {
+      unsigned char c = static_cast<unsigned char>(part[i]);
+      if (c < 0x80) {
+        if (!std::isalnum(c)) break;
+        folded += static_cast<char>(std::tolower(c));
+        ++i;
+        continue;
+      }
+      size_t n = i + 1;
+      while (n < part.size() && (static_cast<unsigned char>(part[n]) & 0xC0) == 0x80) ++n;
+      folded += Analyzer::fold(part.substr(i, n - i));
+      i = n;
+    }
+    for (size_t n = 1; n <= std::min(folded.size(), kKeyLength); ++n) {
+      if (keys_.contains(folded.substr(0, n))) return true;
+    }
+    return false;
+  }
+
+  std::set<std::string> keys_;
+};
+
+// A matched word of a field: its bytes, and its first term (to count
+// distinct query words).
+struct Match {
+  size_t begin;
+  size_t end;
+  std::string key;
+};
+
+std::vector<Match> find_matches(std::string_view field, const std::set<std::string>& query_terms,
+                                const CandidateFilter& filter, const Analyzer& analyzer) {
+  std::vector<Match> out;
+  size_t i = 0;
+  while (i < field.size()) {
+    while (i < field.size() && std::isspace(static_cast<unsigned char>(field[i]))) ++i;
+    size_t begin = i;
+    while (i < field.size() && !std::isspace(static_cast<unsigned char>(field[i]))) ++i;
+    std::string_view word = field.substr(begin, i - begin);
+    if (word.empty() || !filter.may_match(word)) continue;
+    for (const Token& t : analyzer.analyze(word)) {
+      auto hit = std::find_if(t.terms.begin(), t.terms.end(),
+                              [&](const std::string& term) { return query_terms.contains(term); });
+      if (hit != t.terms.end()) out.push_back({begin + t.begin, begin + t.end, t.terms.front()});
+    }
+  }
+  return out;
 }
+
+size_t distinct_words(const std::vector<Match>& matches) {
+  std::set<std::string_view> keys;
+  for (const Match& m : matches) keys.insert(m.key);
+  return keys.size();
+}
+
+bool is_space(std::string_view s, size_t i) { return std::isspace(static_cast<unsigned char>(s[i])); }
 
 }  // namespace
 
@@ -45,74 +149,70 @@ std::string html_escape(std::string_view text) {
 std::string make_snippet(const std::vector<std::string_view>& fields,
                          const std::set<std::string>& query_terms, const Analyzer& analyzer,
                          size_t max_bytes, size_t words_wanted) {
+  std::vector<FieldText> texts;
+  for (std::string_view f : fields) texts.emplace_back([f] { return f; });
+  return make_snippet_from(texts, query_terms, analyzer, max_bytes, words_wanted);
+}
+
+std::string make_snippet_from(const std::vector<FieldText>& fields, const std::set<std::string>& query_terms,
+                         const Analyzer& analyzer, size_t max_bytes, size_t words_wanted) {
+  const CandidateFilter filter(query_terms);
   std::string_view best_text;
-  std::vector<Token> best_tokens;
+  std::vector<Match> best_matches;
   size_t best_distinct = 0;
-  for (std::string_view field : fields) {
-    if (field.empty()) continue;
+  for (const FieldText& text : fields) {
     // A field that already shows every query word will not be beaten: the
-    // others are not analysed (there is a snippet on every hit of a page).
+    // others are not read.
     if (!best_text.empty() && words_wanted > 0 && best_distinct >= words_wanted) break;
+    std::string_view field = text();
+    if (field.empty()) continue;
     // Long bodies: the snippet comes from their first part.
     field = field.substr(0, cut_point(field, kMaxAnalyzedBytes));
-    std::vector<Token> tokens = analyzer.analyze(field);
-    // Distinct words matched, counted by their first term.
-    std::set<std::string> seen;
-    for (const Token& t : tokens) {
-      if (matches(t, query_terms)) seen.insert(t.terms.front());
-    }
-    if (best_text.empty() || seen.size() > best_distinct) {
+    std::vector<Match> matches = find_matches(field, query_terms, filter, analyzer);
+    size_t distinct = distinct_words(matches);
+    if (best_text.empty() || distinct > best_distinct) {
       best_text = field;
-      best_tokens = std::move(tokens);
-      best_distinct = seen.size();
+      best_matches = std::move(matches);
+      best_distinct = distinct;
     }
   }
   if (best_text.empty()) return {};
 
   // The window starts a little before the match that has the most other
-  // matches within max_bytes after it.
+  // matches within max_bytes after it, on the start of a word.
   size_t window_begin = 0;
   size_t best_count = 0;
-  for (size_t i = 0; i < best_tokens.size(); ++i) {
-    if (!matches(best_tokens[i], query_terms)) continue;
+  for (size_t i = 0; i < best_matches.size(); ++i) {
     size_t count = 0;
-    for (size_t j = i; j < best_tokens.size() && best_tokens[j].end - best_tokens[i].begin <= max_bytes; ++j) {
-      count += matches(best_tokens[j], query_terms);
-    }
+    for (size_t j = i; j < best_matches.size() && best_matches[j].end - best_matches[i].begin <= max_bytes; ++j) ++count;
     if (count > best_count) {
       best_count = count;
-      size_t lead_from = best_tokens[i].begin > kLeadBytes ? best_tokens[i].begin - kLeadBytes : 0;
-      // Start on a word boundary.
-      size_t k = i;
-      while (k > 0 && best_tokens[k - 1].begin >= lead_from) --k;
-      window_begin = best_tokens[k].begin;
-      if (k == 0) window_begin = 0;
+      size_t from = best_matches[i].begin > kLeadBytes ? best_matches[i].begin - kLeadBytes : 0;
+      while (from > 0 && from < best_matches[i].begin && !is_space(best_text, from - 1)) ++from;
+      while (from < best_matches[i].begin && is_space(best_text, from)) ++from;
+      window_begin = from;
     }
   }
   size_t window_end = std::min(best_text.size(), window_begin + max_bytes);
-  // End on a word boundary.
-  size_t cut = window_begin;
-  for (const Token& t : best_tokens) {
-    if (t.begin >= window_begin && t.end <= window_end) cut = t.end;
-  }
-  if (window_end < best_text.size()) window_end = cut;
-  if (window_end <= window_begin) window_end = std::min(best_text.size(), window_begin + max_bytes);
-  // Never cut inside a UTF-8 sequence.
-  while (window_end < best_text.size() && window_end > window_begin &&
-         (static_cast<unsigned char>(best_text[window_end]) & 0xC0) == 0x80) {
-    --window_end;
+  if (window_end < best_text.size()) {
+    // End on a word boundary, or at least between two UTF-8 sequences.
+    size_t cut = window_end;
+    while (cut > window_begin && !is_space(best_text, cut)) --cut;
+    while (cut > window_begin && is_space(best_text, cut - 1)) --cut;
+    if (cut > window_begin) window_end = cut;
+    while (window_end > window_begin && (static_cast<unsigned char>(best_text[window_end]) & 0xC0) == 0x80) --window_end;
   }
 
   std::string out;
   if (window_begin > 0) out += kEllipsis;
   size_t pos = window_begin;
-  for (const Token& t : best_tokens) {
-    if (t.begin < window_begin || t.end > window_end || !matches(t, query_terms)) continue;
-    out += html_escape(best_text.substr(pos, t.begin - pos));
+  for (const Match& m : best_matches) {
+    if (m.begin < window_begin || m.end > window_end) continue;
+    out += html_escape(best_text.substr(pos, m.begin - pos));
     out += "<mark>";
-    out += html_escape(best_text.substr(t.begin, t.end - t.begin));
+    out += html_escape(best_text.substr(m.begin, m.end - m.begin));
     out += "</mark>";
-    pos = t.end;
+    pos = m.end;
   }
   out += html_escape(best_text.substr(pos, window_end - pos));
   if (window_end < best_text.size()) out += kEllipsis;

@@ -2,6 +2,7 @@
 // taken from the original (accented) text. Internal.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -21,6 +22,12 @@ namespace spro::search {
 std::string make_snippet(const std::vector<std::string_view>& fields,
                          const std::set<std::string>& query_terms, const Analyzer& analyzer,
                          size_t max_bytes, size_t words_wanted = 0);
+
+// The same, with fields read only when the snippet gets to them (a body
+// stored apart is not fetched when the summary shows every query word).
+using FieldText = std::function<std::string_view()>;
+std::string make_snippet_from(const std::vector<FieldText>& fields, const std::set<std::string>& query_terms,
+                              const Analyzer& analyzer, size_t max_bytes, size_t words_wanted = 0);
 
 // Escapes &, <, >, " and ' for HTML text and attributes.
 std::string html_escape(std::string_view text);
