@@ -41,7 +41,7 @@ class TextIndexer {
 
 Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
   Xapian::Document doc;
-  doc.set_data(encode_record(r));
+  doc.add_value(kSlotRecord, encode_record(r));
   if (!r.body.empty()) doc.add_value(kSlotBody, r.body);
 
   doc.add_boolean_term(std::string(kId) + r.id);
@@ -107,7 +107,7 @@ Resource resource_of(const Xapian::Document& doc, Body body) {
   Resource r;
   // The data was written by encode_record() of a valid resource, in an index
   // whose schema version was checked when it was opened.
-  if (!decode_record(doc.get_data(), r)) return Resource{};
+  if (!decode_record(doc.get_value(kSlotRecord), r)) return Resource{};
   if (body == Body::kWith) r.body = doc.get_value(kSlotBody);
   return r;
 }

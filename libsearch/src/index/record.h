@@ -1,9 +1,9 @@
 // How a Resource is kept in a Xapian document: every field but the body in
-// the document data, in a compact binary form that decodes by copying bytes
-// (a page of hits decodes ten of them per query; JSON parsing and Xapian's
-// zlib compression of large data cost more than the search); the body in
-// value slot kSlotBody, read only when a snippet or Searcher::get() needs it.
-// Internal.
+// value slot kSlotRecord, in a compact binary form that decodes by copying
+// bytes; the body in value slot kSlotBody, read only when a snippet or
+// Searcher::get() needs it. A page of hits decodes ten records per query:
+// JSON parsing, and the zlib inflation Xapian applies to document data (not
+// to values), cost more than the search itself. Internal.
 #pragma once
 
 #include <string>

@@ -18,7 +18,7 @@
 
 namespace spro::schema {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 2;  // 2: resources in binary records, in value slots
 
 // Boolean (filter) term prefixes.
 inline constexpr std::string_view kId = "Q";         // Qrome:J1506
@@ -74,7 +74,8 @@ enum Slot : Xapian::valueno {
   kSlotStart = 8,
   kSlotLocation = 9,   // Xapian::LatLongCoords, serialised
   kSlotCommunes = 10,  // the communes a resource is in (com:NNNNN)
-  kSlotBody = 11,      // the body (the rest of the resource is the document data)
+  kSlotRecord = 11,    // the resource but its body (index/record.h)
+  kSlotBody = 12,      // the body
 };
 
 // Metadata keys.

@@ -57,6 +57,22 @@ struct Searcher::Impl {
   Thesaurus thesaurus;
   mutable std::mutex mutex;
   mutable std::vector<std::unique_ptr<Handle>> pool;
+  // The facet values of the index revision last counted, shared by queries.
+  mutable std::mutex columns_mutex;
+  mutable std::string columns_revision;
+  mutable std::shared_ptr<const search::FacetColumns> columns;
+
+  std::shared_ptr<const search::FacetColumns> facet_columns(const Xapian::Database& db) const {
+    std::string revision = db.get_uuid() + "@" + std::to_string(db.get_revision());
+    std::lock_guard lock(columns_mutex);
+    if (!columns || revision != columns_revision) {
+      std::vector<Xapian::valueno> slots{schema::kSlotCommunes};
+      for (const FacetSpec& f : kFacets) slots.push_back(f.slot);
+      columns = search::FacetColumns::load(db, slots);
+      columns_revision = std::move(revision);
+    }
+    return columns;
+  }
 
   // Borrows a handle on the live generation, opening one if needed.
   Result<std::unique_ptr<Handle>> acquire() const {
@@ -259,22 +275,24 @@ struct Searcher::Impl {
 
     // Facets without a selection are counted on the main match set; a
     // facet with one is counted again without its own filter (disjunctive).
-    std::vector<std::pair<const FacetSpec*, std::unique_ptr<search::ListCountSpy>>> spies;
+    std::shared_ptr<const search::FacetColumns> columns;
+    std::vector<std::pair<const FacetSpec*, std::unique_ptr<search::ColumnCountSpy>>> spies;
     std::vector<const FacetSpec*> disjunctive;
     if (request.facets) {
+      columns = facet_columns(db);
       for (const FacetSpec& f : kFacets) {
         if (has_selection(request, f.name)) {
           disjunctive.push_back(&f);
         } else {
-          spies.emplace_back(&f, std::make_unique<search::ListCountSpy>(f.slot));
+          spies.emplace_back(&f, std::make_unique<search::ColumnCountSpy>(*columns->column(f.slot)));
           enquire.add_matchspy(spies.back().second.get());
         }
       }
     }
     // With one département selected, its communes are a facet too.
-    std::unique_ptr<search::ListCountSpy> commune_spy;
+    std::unique_ptr<search::ColumnCountSpy> commune_spy;
     if (request.facets && request.territories.size() == 1 && request.territories[0].starts_with("dep:")) {
-      commune_spy = std::make_unique<search::ListCountSpy>(schema::kSlotCommunes);
+      commune_spy = std::make_unique<search::ColumnCountSpy>(*columns->column(schema::kSlotCommunes));
       enquire.add_matchspy(commune_spy.get());
     }
     size_t limit = std::min(request.limit, options.max_limit);
@@ -311,7 +329,7 @@ struct Searcher::Impl {
       Xapian::Enquire count(db);
       count.set_query(filtered(q.text, search::filter_query(request, f->name)));
       count.set_weighting_scheme(Xapian::BoolWeight());
-      search::ListCountSpy spy(f->slot);
+      search::ColumnCountSpy spy(*columns->column(f->slot));
       count.add_matchspy(&spy);
       count.get_mset(0, 0, all);
       response.facets[f->name] = sorted(spy.counts());

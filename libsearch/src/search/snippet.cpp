@@ -1,7 +1,6 @@
 #include "search/snippet.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace spro::search {
 namespace {
@@ -28,69 +27,78 @@ size_t cut_point(std::string_view s, size_t n) {
 // term. Only such candidate words, split on white space, are analysed.
 constexpr size_t kKeyLength = 3;
 
-// Query terms' first letters, per length (a term shorter than kKeyLength is
-// its own key).
+bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+char ascii_lower(unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c); }
+
+// Query terms' first letters (a term shorter than kKeyLength is its own
+// key), checked against the first letters of each part of each word.
 class CandidateFilter {
  public:
   explicit CandidateFilter(const std::set<std::string>& terms) {
-    for (const auto& t : terms) keys_.insert(t.substr(0, kKeyLength));
+    for (const auto& t : terms) keys_.push_back(t.substr(0, kKeyLength));
+    std::sort(keys_.begin(), keys_.end());
+    keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
   }
 
   // True when `word` (a run of non-space bytes) may hold a matching word.
   bool may_match(std::string_view word) const {
     bool at_part_start = true;
     for (size_t i = 0; i < word.size(); ++i) {
-      unsigned char c = static_cast<unsigned char>(word[i]);
-      bool letter = c >= 0x80 || std::isalnum(c);
+      auto c = static_cast<unsigned char>(word[i]);
+      if (c < 0x80) {
+        bool letter = ascii_alnum(c);
+        if (letter && at_part_start && part_may_match(word.substr(i))) return true;
+        at_part_start = !letter;
+        continue;
+      }
+      // A Latin letter may start a part; a sign such as ’ « » · ends one.
+      size_t last = i;
+      while (last + 1 < word.size() && (static_cast<unsigned char>(word[last + 1]) & 0xC0) == 0x80) ++last;
+      bool letter = is_latin_letter(word.substr(i, last + 1 - i));
       if (letter && at_part_start && part_may_match(word.substr(i))) return true;
       at_part_start = !letter;
-      // Skip the continuation bytes of a UTF-8 sequence.
-      if (c >= 0x80) {
-        while (i + 1 < word.size() && (static_cast<unsigned char>(word[i + 1]) & 0xC0) == 0x80) ++i;
-        // A non-ASCII sign such as ’ or · separates parts too.
-        at_part_start = !is_letter_sequence(word, i);
-      }
+      i = last;
     }
     return false;
   }
 
  private:
-  // Whether the UTF-8 sequence ending at `last` is a Latin letter (U+00C0 to
-  // U+024F) rather than punctuation such as ’ « » · or a no-break space.
-  static bool is_letter_sequence(std::string_view word, size_t last) {
-    size_t first = last;
-    while (first > 0 && (static_cast<unsigned char>(word[first]) & 0xC0) == 0x80) --first;
-    unsigned char lead = static_cast<unsigned char>(word[first]);
-    if (last - first != 1) return false;
-    unsigned cp = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(word[last]) & 0x3Fu);
+  // U+00C0 to U+024F, but for × and ÷.
+  static bool is_latin_letter(std::string_view sequence) {
+    if (sequence.size() != 2) return false;
+    unsigned cp = ((static_cast<unsigned char>(sequence[0]) & 0x1Fu) << 6) | (static_cast<unsigned char>(sequence[1]) & 0x3Fu);
     return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
   }
 
   bool part_may_match(std::string_view part) const {
     // The folded first letters: ASCII directly, anything else through the
     // analyzer's own folding.
-    std::string folded;
+    char folded[kKeyLength * 4];
+    size_t n = 0;
     size_t i = 0;
-    while (i < part.size() && folded.size() < kKeyLength) {
-      unsigned char c = static_cast<unsigned char>(part[i]);
+    while (i < part.size() && n < kKeyLength) {
+      auto c = static_cast<unsigned char>(part[i]);
       if (c < 0x80) {
-        if (!std::isalnum(c)) break;
-        folded += static_cast<char>(std::tolower(c));
+        if (!ascii_alnum(c)) break;
+        folded[n++] = ascii_lower(c);
         ++i;
         continue;
       }
-      size_t n = i + 1;
-      while (n < part.size() && (static_cast<unsigned char>(part[n]) & 0xC0) == 0x80) ++n;
-      folded += Analyzer::fold(part.substr(i, n - i));
-      i = n;
+      size_t end = i + 1;
+      while (end < part.size() && (static_cast<unsigned char>(part[end]) & 0xC0) == 0x80) ++end;
+      for (char f : Analyzer::fold(part.substr(i, end - i))) {
+        if (n < sizeof folded) folded[n++] = f;
+      }
+      i = end;
     }
-    for (size_t n = 1; n <= std::min(folded.size(), kKeyLength); ++n) {
-      if (keys_.contains(folded.substr(0, n))) return true;
+    for (size_t len = 1; len <= std::min(n, kKeyLength); ++len) {
+      if (std::binary_search(keys_.begin(), keys_.end(), std::string_view(folded, len))) return true;
     }
     return false;
   }
 
-  std::set<std::string> keys_;
+  std::vector<std::string> keys_;
 };
 
 // A matched word of a field: its bytes, and its first term (to count
@@ -106,9 +114,9 @@ std::vector<Match> find_matches(std::string_view field, const std::set<std::stri
   std::vector<Match> out;
   size_t i = 0;
   while (i < field.size()) {
-    while (i < field.size() && std::isspace(static_cast<unsigned char>(field[i]))) ++i;
+    while (i < field.size() && ascii_space(static_cast<unsigned char>(field[i]))) ++i;
     size_t begin = i;
-    while (i < field.size() && !std::isspace(static_cast<unsigned char>(field[i]))) ++i;
+    while (i < field.size() && !ascii_space(static_cast<unsigned char>(field[i]))) ++i;
     std::string_view word = field.substr(begin, i - begin);
     if (word.empty() || !filter.may_match(word)) continue;
     for (const Token& t : analyzer.analyze(word)) {
@@ -126,7 +134,7 @@ size_t distinct_words(const std::vector<Match>& matches) {
   return keys.size();
 }
 
-bool is_space(std::string_view s, size_t i) { return std::isspace(static_cast<unsigned char>(s[i])); }
+bool is_space(std::string_view s, size_t i) { return ascii_space(static_cast<unsigned char>(s[i])); }
 
 }  // namespace
 
