@@ -159,10 +159,12 @@ TEST(SproIndex, KilledBuildLeavesThePreviousIndexSearchable) {
   std::string batch;
   for (int i = 0; i < 500; ++i) batch += record("new" + std::to_string(i), "Pâtissier numéro " + std::to_string(i)) + "\n";
   ASSERT_EQ(::write(fd, batch.data(), batch.size()), static_cast<ssize_t>(batch.size()));
-  // Wait until the new generation exists: the build is under way.
+  // Wait until the new generation (or its shards, in a parallel build)
+  // exists: the build is under way.
   bool started = false;
   for (int i = 0; i < 200 && !started; ++i) {
-    started = std::filesystem::exists(std::filesystem::path(db) / "gen-000002");
+    started = std::filesystem::exists(std::filesystem::path(db) / "gen-000002") ||
+              std::filesystem::exists(std::filesystem::path(db) / ".build-gen-000002");
     if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_TRUE(started);
@@ -181,6 +183,10 @@ TEST(SproIndex, KilledBuildLeavesThePreviousIndexSearchable) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(hits(db, "patissier"), 1u);
   EXPECT_EQ(hits(db, "boulanger"), 0u);
+  // The killed build's leftovers are gone.
+  for (const auto& entry : std::filesystem::directory_iterator(db)) {
+    EXPECT_FALSE(entry.path().filename().string().starts_with(".build-")) << entry.path();
+  }
 }
 
 }  // namespace

@@ -17,6 +17,14 @@
 
 namespace spro {
 
+struct IndexWriterOptions {
+  // Threads writing a rebuild: 0 for one per core (at most 4). With more
+  // than one, resources are analysed and written in parallel into shards
+  // merged at commit(); errors of a resource being written then surface
+  // from a later add() or from commit(). Updates use one thread.
+  size_t threads = 0;
+};
+
 class IndexWriter {
  public:
   enum class Mode {
@@ -26,7 +34,8 @@ class IndexWriter {
 
   // Opens `dir` (created if missing) for writing. Only one writer may hold
   // an index at a time: a second one gets an IoError naming the lock.
-  static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir, Mode mode);
+  static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir, Mode mode,
+                                                   IndexWriterOptions options = {});
 
   // Adds a resource, replacing any resource with the same id. The resource
   // must be valid (see validate()); an invalid one is refused with
@@ -52,7 +61,6 @@ class IndexWriter {
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
-  void forget_spelling(const std::string& id_term);
   std::unique_ptr<Impl> impl_;
 };
 

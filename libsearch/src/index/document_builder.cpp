@@ -103,6 +103,42 @@ std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analy
   return words;
 }
 
+namespace {
+
+// Spelling suggestions come from a frequency table: a replaced or removed
+// resource takes its words back out, so corrections never propose a word
+// the index no longer holds.
+void forget_spelling(Xapian::WritableDatabase& db, const std::string& id_term, const Analyzer& analyzer) {
+  Xapian::PostingIterator p = db.postlist_begin(id_term);
+  if (p == db.postlist_end(id_term)) return;
+  Resource old = resource_of(db.get_document(*p), Body::kWithout);
+  for (const auto& w : spelling_words(old, analyzer)) db.remove_spelling(Analyzer::fold(w));
+}
+
+}  // namespace
+
+void write_resource(Xapian::WritableDatabase& db, const Resource& r, const Analyzer& analyzer) {
+  Xapian::Document doc = build_document(r, analyzer);
+  std::string id_term = std::string(kId) + r.id;
+  forget_spelling(db, id_term, analyzer);
+  db.replace_document(id_term, doc);
+  for (const auto& w : spelling_words(r, analyzer)) {
+    // Spelling data holds folded words, so a correction is found whatever
+    // the accents; the synonym table remembers the accented form to show.
+    std::string folded = Analyzer::fold(w);
+    db.add_spelling(folded);
+    if (folded != w) db.add_synonym(std::string(kAccentedForm) + folded, w);
+  }
+}
+
+bool erase_resource(Xapian::WritableDatabase& db, std::string_view id, const Analyzer& analyzer) {
+  std::string term = std::string(kId) + std::string(id);
+  if (db.get_termfreq(term) == 0) return false;
+  forget_spelling(db, term, analyzer);
+  db.delete_document(term);
+  return true;
+}
+
 Resource resource_of(const Xapian::Document& doc, Body body) {
   Resource r;
   // The data was written by encode_record() of a valid resource, in an index

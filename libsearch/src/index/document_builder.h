@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <string_view>
+
 #include "spro/analyzer.h"
 #include "spro/resource.h"
 
@@ -14,6 +16,14 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer);
 // of its title, keywords and summary (lower-case, accents kept), with
 // repeats.
 std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analyzer);
+
+// Writes a valid resource into `db`, replacing any resource with the same
+// id, with its spelling data. Throws Xapian::Error.
+void write_resource(Xapian::WritableDatabase& db, const Resource& r, const Analyzer& analyzer);
+
+// Removes the resource with that id and its spelling data; false when there
+// is none. Throws Xapian::Error.
+bool erase_resource(Xapian::WritableDatabase& db, std::string_view id, const Analyzer& analyzer);
 
 // The resource stored in a document (index/record.h); the body is only read
 // when asked for.

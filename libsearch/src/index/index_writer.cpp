@@ -6,12 +6,15 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 #include <optional>
 
 #include "index/document_builder.h"
 #include "index/layout.h"
 #include "index/schema.h"
+#include "index/sharded_build.h"
 
 namespace spro {
 
@@ -43,6 +46,17 @@ class DirectoryLock {
   int fd_;
 };
 
+size_t thread_count(const IndexWriterOptions& options) {
+  if (options.threads > 0) return options.threads;
+  return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
+// Where a parallel rebuild of `generation` writes its shards: a name
+// layout::generations() does not list.
+fs::path shards_dir(const fs::path& generation) {
+  return generation.parent_path() / (".build-" + generation.filename().string());
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -50,15 +64,17 @@ struct IndexWriter::Impl {
   Mode mode;
   DirectoryLock lock;
   fs::path generation;
-  Xapian::WritableDatabase db;
+  Xapian::WritableDatabase db;  // unless sharded
   Analyzer analyzer;
   bool committed = false;
   bool in_transaction = false;
+  std::unique_ptr<index::ShardedBuild> sharded;
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_name, Mode mode) {
+Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_name, Mode mode,
+                                                       IndexWriterOptions options) {
   fs::path dir(dir_name);
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -73,7 +89,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
       Status st = schema::check_versions(db, dir.string());
       if (!st.ok()) return st;
       db.begin_transaction();
-      auto impl = std::make_unique<Impl>(Impl{dir, mode, std::move(*lock), *live, std::move(db), {}, false, true});
+      auto impl = std::make_unique<Impl>(Impl{dir, mode, std::move(*lock), *live, std::move(db), {}, false, true, nullptr});
       return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
     }
     // A rebuild (or the first update) writes a fresh generation. Generations
@@ -84,41 +100,33 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
       bool keep = live && (gens[i] == *live || (i + 1 < gens.size() && gens[i + 1] == *live));
       if (!keep) fs::remove_all(gens[i], ec);
     }
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().filename().string().starts_with(".build-")) fs::remove_all(entry.path(), ec);
+    }
     fs::path gen = layout::next_generation(dir);
+    const size_t threads = thread_count(options);
+    if (threads > 1) {
+      auto impl = std::make_unique<Impl>(Impl{dir, mode, std::move(*lock), gen, {}, {}, false, false, nullptr});
+      auto sharded = index::ShardedBuild::start(shards_dir(gen), threads, impl->analyzer);
+      if (!sharded.ok()) return sharded.status();
+      impl->sharded = std::move(*sharded);
+      return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
+    }
     Xapian::WritableDatabase db(gen.string(), Xapian::DB_CREATE);
-    auto impl = std::make_unique<Impl>(Impl{dir, mode, std::move(*lock), gen, std::move(db), {}, false, false});
+    auto impl = std::make_unique<Impl>(Impl{dir, mode, std::move(*lock), gen, std::move(db), {}, false, false, nullptr});
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::Error& e) {
     return Status::io_error("cannot open index " + dir.string() + ": " + e.get_description());
   }
 }
 
-// Spelling suggestions come from a frequency table: a replaced or removed
-// resource takes its words back out, so corrections never propose a word
-// the index no longer holds.
-void IndexWriter::forget_spelling(const std::string& id_term) {
-  Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
-  if (p == impl_->db.postlist_end(id_term)) return;
-  Resource old = schema::resource_of(impl_->db.get_document(*p), schema::Body::kWithout);
-  for (const auto& w : schema::spelling_words(old, impl_->analyzer)) impl_->db.remove_spelling(Analyzer::fold(w));
-}
-
 Status IndexWriter::add(const Resource& resource) {
   if (auto errors = validate(resource); !errors.empty()) {
     return Status::invalid_argument("invalid resource '" + resource.id + "': " + errors.front().to_string());
   }
+  if (impl_->sharded) return impl_->sharded->add(resource);
   try {
-    Xapian::Document doc = schema::build_document(resource, impl_->analyzer);
-    std::string id_term = std::string(schema::kId) + resource.id;
-    forget_spelling(id_term);
-    impl_->db.replace_document(id_term, doc);
-    for (const auto& w : schema::spelling_words(resource, impl_->analyzer)) {
-      // Spelling data holds folded words, so a correction is found whatever
-      // the accents; the synonym table remembers the accented form to show.
-      std::string folded = Analyzer::fold(w);
-      impl_->db.add_spelling(folded);
-      if (folded != w) impl_->db.add_synonym(std::string(schema::kAccentedForm) + folded, w);
-    }
+    schema::write_resource(impl_->db, resource, impl_->analyzer);
     return Status();
   } catch (const Xapian::Error& e) {
     return Status::io_error("cannot index '" + resource.id + "': " + e.get_description());
@@ -126,11 +134,11 @@ Status IndexWriter::add(const Resource& resource) {
 }
 
 Status IndexWriter::remove(std::string_view id) {
-  std::string term = std::string(schema::kId) + std::string(id);
+  if (impl_->sharded) return impl_->sharded->remove(id);
   try {
-    if (impl_->db.get_termfreq(term) == 0) return Status::not_found("no resource with id '" + std::string(id) + "'");
-    forget_spelling(term);
-    impl_->db.delete_document(term);
+    if (!schema::erase_resource(impl_->db, id, impl_->analyzer)) {
+      return Status::not_found("no resource with id '" + std::string(id) + "'");
+    }
     return Status();
   } catch (const Xapian::Error& e) {
     return Status::io_error("cannot remove '" + std::string(id) + "': " + e.get_description());
@@ -141,15 +149,22 @@ Result<size_t> IndexWriter::commit() {
   Impl& m = *impl_;
   if (m.committed) return Status::invalid_argument("commit() called twice");
   try {
-    schema::write_versions(m.db);
-    if (m.in_transaction) {
-      m.db.commit_transaction();
-      m.in_transaction = false;
+    size_t count = 0;
+    if (m.sharded) {
+      if (Status s = m.sharded->finish(m.generation); !s.ok()) return s;
+      m.sharded.reset();
+      count = Xapian::Database(m.generation.string()).get_doccount();
     } else {
-      m.db.commit();
+      schema::write_versions(m.db);
+      if (m.in_transaction) {
+        m.db.commit_transaction();
+        m.in_transaction = false;
+      } else {
+        m.db.commit();
+      }
+      count = m.db.get_doccount();
+      m.db.close();
     }
-    size_t count = m.db.get_doccount();
-    m.db.close();
     if (m.mode == Mode::kRebuild || layout::live_generation(m.dir) != m.generation) {
       layout::switch_to(m.dir, m.generation);
       // Keep the generation just replaced for searchers that still read it;
@@ -169,6 +184,7 @@ Result<size_t> IndexWriter::commit() {
 
 IndexWriter::~IndexWriter() {
   if (!impl_ || impl_->committed) return;
+  impl_->sharded.reset();  // stops its threads and removes its shards
   try {
     if (impl_->in_transaction) impl_->db.cancel_transaction();
     impl_->db.close();
