@@ -36,7 +36,11 @@ char ascii_lower(unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z
 class CandidateFilter {
  public:
   explicit CandidateFilter(const std::set<std::string>& terms) {
-    for (const auto& t : terms) keys_.push_back(t.substr(0, kKeyLength));
+    for (const auto& t : terms) {
+      if (t.empty()) continue;
+      keys_.push_back(t.substr(0, kKeyLength));
+      first_[static_cast<unsigned char>(t[0])] = true;
+    }
     std::sort(keys_.begin(), keys_.end());
     keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
   }
@@ -64,11 +68,34 @@ class CandidateFilter {
   }
 
  private:
+  static constexpr unsigned kLatinFirst = 0xC0, kLatinLast = 0x24F;
+
+  // The code point of a two-byte UTF-8 sequence, 0 for any other.
+  static unsigned two_byte_code_point(std::string_view sequence) {
+    if (sequence.size() != 2) return 0;
+    return ((static_cast<unsigned char>(sequence[0]) & 0x1Fu) << 6) | (static_cast<unsigned char>(sequence[1]) & 0x3Fu);
+  }
+
   // U+00C0 to U+024F, but for × and ÷.
   static bool is_latin_letter(std::string_view sequence) {
-    if (sequence.size() != 2) return false;
-    unsigned cp = ((static_cast<unsigned char>(sequence[0]) & 0x1Fu) << 6) | (static_cast<unsigned char>(sequence[1]) & 0x3Fu);
-    return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+    unsigned cp = two_byte_code_point(sequence);
+    return cp >= kLatinFirst && cp <= kLatinLast && cp != 0xD7 && cp != 0xF7;
+  }
+
+  // The analyzer's folding of one character: looked up for Latin letters
+  // (é -> e, œ -> oe), computed for anything else.
+  static std::string fold_char(std::string_view sequence) {
+    static const std::vector<std::string> latin = [] {
+      std::vector<std::string> t;
+      for (unsigned cp = kLatinFirst; cp <= kLatinLast; ++cp) {
+        const char utf8[] = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+        t.push_back(Analyzer::fold(std::string_view(utf8, 2)));
+      }
+      return t;
+    }();
+    unsigned cp = two_byte_code_point(sequence);
+    if (cp >= kLatinFirst && cp <= kLatinLast) return latin[cp - kLatinFirst];
+    return Analyzer::fold(sequence);
   }
 
   bool part_may_match(std::string_view part) const {
@@ -87,11 +114,12 @@ class CandidateFilter {
       }
       size_t end = i + 1;
       while (end < part.size() && (static_cast<unsigned char>(part[end]) & 0xC0) == 0x80) ++end;
-      for (char f : Analyzer::fold(part.substr(i, end - i))) {
+      for (char f : fold_char(part.substr(i, end - i))) {
         if (n < sizeof folded) folded[n++] = f;
       }
       i = end;
     }
+    if (n == 0 || !first_[static_cast<unsigned char>(folded[0])]) return false;
     for (size_t len = 1; len <= std::min(n, kKeyLength); ++len) {
       if (std::binary_search(keys_.begin(), keys_.end(), std::string_view(folded, len))) return true;
     }
@@ -99,6 +127,7 @@ class CandidateFilter {
   }
 
   std::vector<std::string> keys_;
+  bool first_[256] = {};  // first bytes of the keys
 };
 
 // A matched word of a field: its bytes, and its first term (to count
