@@ -253,3 +253,38 @@ TEST(IndexWriterThreads, ParallelRebuildMatchesOneThread) {
 
 }  // namespace
 }  // namespace spro
+
+namespace spro {
+namespace {
+
+// Facet counts come from values held in memory per index revision: an
+// update seen by an open Searcher must be counted at the next query.
+TEST(IndexWriterFacets, OpenSearcherCountsAnUpdate) {
+  testing::TempDir tmp;
+  const std::string dir = tmp / "db";
+  ASSERT_TRUE(build(dir, {make("a", "Boulanger"), make("b", "Pâtissier")}).ok());
+  auto s = Searcher::open(dir);
+  ASSERT_TRUE(s.ok());
+  SearchRequest req;
+  req.facets = true;
+  auto before = (*s)->search(req);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->facets.at("kind").size(), 1u);
+
+  auto w = IndexWriter::open(dir, IndexWriter::Mode::kUpdate);
+  ASSERT_TRUE(w.ok());
+  Resource aid = make("c", "Aide au permis");
+  aid.kind = "aide";
+  ASSERT_TRUE((*w)->add(aid).ok());
+  ASSERT_TRUE((*w)->remove("a").ok());
+  ASSERT_TRUE((*w)->commit().ok());
+
+  auto after = (*s)->search(req);
+  ASSERT_TRUE(after.ok());
+  std::map<std::string, size_t> kinds;
+  for (const auto& v : after->facets.at("kind")) kinds[v.value] = v.count;
+  EXPECT_EQ(kinds, (std::map<std::string, size_t>{{"aide", 1}, {"metier", 1}}));
+}
+
+}  // namespace
+}  // namespace spro

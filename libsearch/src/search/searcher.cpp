@@ -78,18 +78,28 @@ struct Searcher::Impl {
   Result<std::unique_ptr<Handle>> acquire() const {
     std::optional<fs::path> live = layout::live_generation(dir);
     if (!live) return Status::not_found("no index in " + dir.string() + " (run spro-index build)");
+    std::unique_ptr<Handle> h;
     {
       std::lock_guard lock(mutex);
       // Handles of a replaced generation are dropped as they come up.
-      std::erase_if(pool, [&](const auto& h) { return h->generation != *live; });
+      std::erase_if(pool, [&](const auto& pooled) { return pooled->generation != *live; });
       if (!pool.empty()) {
-        auto h = std::move(pool.back());
+        h = std::move(pool.back());
         pool.pop_back();
+      }
+    }
+    if (h) {
+      // An update commits into the live generation: move to its latest
+      // revision (a cheap check when nothing changed).
+      try {
+        h->db.reopen();
         return h;
+      } catch (const Xapian::Error&) {
+        h.reset();  // a fresh handle is opened below
       }
     }
     try {
-      auto h = std::make_unique<Handle>(Handle{*live, Xapian::Database(live->string())});
+      h = std::make_unique<Handle>(Handle{*live, Xapian::Database(live->string())});
       if (Status s = schema::check_versions(h->db, dir.string()); !s.ok()) return s;
       return h;
     } catch (const Xapian::DatabaseOpeningError& e) {
