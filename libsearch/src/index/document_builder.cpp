@@ -85,7 +85,10 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
   doc.add_value(kSlotId, r.id);
   doc.add_value(kSlotStart, r.start);
   doc.add_value(kSlotCommunes, join_list(communes_of(r)));
-  if (auto p = position_of(r)) doc.add_value(kSlotLocation, Xapian::LatLongCoords(Xapian::LatLongCoord(p->lat, p->lon)).serialise());
+  if (auto p = position_of(r)) {
+    doc.add_value(kSlotLocation, Xapian::LatLongCoords(Xapian::LatLongCoord(p->lat, p->lon)).serialise());
+    doc.add_boolean_term(grid_cell_term(*p));
+  }
   return doc;
 }
 

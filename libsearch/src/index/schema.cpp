@@ -1,6 +1,7 @@
 #include "index/schema.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <set>
 
@@ -139,6 +140,43 @@ std::optional<GeoPoint> position_of(const Resource& r) {
     if (auto p = find_territory(code); p && p->center) return p->center;
   }
   return std::nullopt;
+}
+
+namespace {
+
+constexpr double kCellDegrees = 0.25;
+constexpr int kCellsPerTurn = 1440;  // 360 / kCellDegrees
+constexpr size_t kMaxQueryCells = 1024;
+
+std::string cell_term(long row, long column) {
+  // Longitude wraps around the antimeridian.
+  column = ((column + kCellsPerTurn / 2) % kCellsPerTurn + kCellsPerTurn) % kCellsPerTurn - kCellsPerTurn / 2;
+  return std::string(kGridCell) + std::to_string(row) + ":" + std::to_string(column);
+}
+
+long cell_of(double degrees) { return static_cast<long>(std::floor(degrees / kCellDegrees)); }
+
+}  // namespace
+
+std::string grid_cell_term(const GeoPoint& p) { return cell_term(cell_of(p.lat), cell_of(p.lon)); }
+
+std::vector<std::string> grid_cell_terms(const GeoPoint& centre, double radius_km) {
+  // Kilometres per degree of latitude, on the smallest sphere Xapian's or
+  // our distance use, so the box always contains the circle.
+  constexpr double kKmPerDegree = 6371.0 * M_PI / 180;
+  const double dlat = radius_km / kKmPerDegree * 1.01;
+  if (std::abs(centre.lat) + dlat >= 89) return {};
+  const double widest = std::cos((std::abs(centre.lat) + dlat) * M_PI / 180);
+  const double dlon = radius_km / (kKmPerDegree * widest) * 1.01;
+  if (dlon >= 180) return {};
+  const long row0 = cell_of(centre.lat - dlat), row1 = cell_of(centre.lat + dlat);
+  const long col0 = cell_of(centre.lon - dlon), col1 = cell_of(centre.lon + dlon);
+  if (static_cast<size_t>((row1 - row0 + 1) * (col1 - col0 + 1)) > kMaxQueryCells) return {};
+  std::vector<std::string> terms;
+  for (long row = row0; row <= row1; ++row) {
+    for (long col = col0; col <= col1; ++col) terms.push_back(cell_term(row, col));
+  }
+  return terms;
 }
 
 std::vector<std::string> departements_of(const Resource& r) {

@@ -49,6 +49,10 @@ inline constexpr std::string_view kCompleteInner = "XK1";
 // Synonym-table key prefix: "XF" + folded word -> its accented form(s), to
 // show spelling corrections with their accents.
 inline constexpr std::string_view kAccentedForm = "XF";
+// A resource with a position carries the term of its cell of a 0.25° grid
+// (about 28 × 20 km in France): a radius query then measures distances only
+// for the resources of the cells its circle overlaps, not for every one.
+inline constexpr std::string_view kGridCell = "XG";  // XG181:21
 // Terms are limited to 245 bytes in Xapian; keys are cut before. What
 // people type in a search box before picking a completion is short, so
 // completion keys stop earlier (fewer, shorter terms to index).
@@ -115,5 +119,12 @@ std::vector<std::string> departements_of(const Resource& r);
 std::vector<std::string> communes_of(const Resource& r);
 // Where a resource is: its location, or else the centre of its first commune.
 std::optional<GeoPoint> position_of(const Resource& r);
+
+// The grid cell term of a position (kGridCell).
+std::string grid_cell_term(const GeoPoint& p);
+// The terms of every cell a circle overlaps; empty when there would be too
+// many of them (a radius of hundreds of km) or near a pole: then the
+// distance alone filters.
+std::vector<std::string> grid_cell_terms(const GeoPoint& centre, double radius_km);
 
 }  // namespace spro::schema

@@ -243,8 +243,11 @@ Xapian::Query filter_query(const SearchRequest& r, std::string_view except_facet
   if (!r.kinds.empty() && except_facet != "kind") parts.push_back(any_of(schema::kKind, r.kinds));
   if (!r.sources.empty() && except_facet != "source") parts.push_back(any_of(schema::kSource, r.sources));
   if (r.near && r.radius_km > 0) {
-    // Great-circle distance on the location slot; the posting source only
-    // yields documents within the radius.
+    // The grid cells the circle overlaps, then the great-circle distance on
+    // the location slot (the posting source yields documents within the
+    // radius, and is only asked about those of the cells).
+    std::vector<std::string> cells = schema::grid_cell_terms(*r.near, r.radius_km);
+    if (!cells.empty()) parts.push_back(any_of("", cells));
     Xapian::LatLongCoords centre(Xapian::LatLongCoord(r.near->lat, r.near->lon));
     parts.emplace_back((new Xapian::LatLongDistancePostingSource(schema::kSlotLocation, centre,
                                                                   Xapian::GreatCircleMetric(), r.radius_km * 1000))
