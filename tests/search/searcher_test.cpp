@@ -352,3 +352,50 @@ TEST(SearcherTotals, ExactWhenClaimedAndAlwaysWithFacets) {
 
 }  // namespace
 }  // namespace spro
+
+namespace spro {
+namespace {
+
+// Equal scores are ordered by id, page after page, whatever the order the
+// resources were indexed in (and however a rebuild numbers them).
+TEST(SearcherOrder, EqualScoresPageByIdWithoutRepeatsOrGaps) {
+  testing::TempDir tmp;
+  auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
+  ASSERT_TRUE(w.ok());
+  std::vector<std::string> ids;
+  for (int i = 0; i < 23; ++i) {
+    // Indexed in an order unrelated to the ids.
+    std::string id = "id:" + std::to_string((i * 7) % 23 + 100);
+    ids.push_back(id);
+    ASSERT_TRUE((*w)->add(make(id, "formation", "Cuisine", {"fr"})).ok());
+  }
+  // One resource scores otherwise, so ties do not start at the first hit.
+  Resource other = make("a:1", "formation", "Cuisine", {"fr"});
+  other.summary = "Cuisine et pâtisserie";
+  ASSERT_TRUE((*w)->add(other).ok());
+  ids.push_back("a:1");
+  ASSERT_TRUE((*w)->commit().ok());
+  std::sort(ids.begin(), ids.end());
+  auto s = Searcher::open(tmp / "db");
+  ASSERT_TRUE(s.ok());
+  for (size_t page_size : {1, 4, 10}) {
+    std::vector<std::pair<double, std::string>> seen;
+    for (size_t offset = 0; offset < 30; offset += page_size) {
+      SearchRequest req;
+      req.text = "cuisine";
+      req.offset = offset;
+      req.limit = page_size;
+      auto r = (*s)->search(req);
+      ASSERT_TRUE(r.ok());
+      for (const Hit& h : r->hits) seen.emplace_back(-h.score, h.id);
+    }
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end())) << "page size " << page_size;
+    std::vector<std::string> got;
+    for (const auto& [score, id] : seen) got.push_back(id);
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, ids) << "page size " << page_size;
+  }
+}
+
+}  // namespace
+}  // namespace spro

@@ -240,7 +240,11 @@ struct Searcher::Impl {
     return out;
   }
 
-  void set_order(Xapian::Enquire& enquire, const SearchRequest& request, bool browse) const {
+  // `ties_by_id`: equal scores are ordered by id, so pages stay the same
+  // across rebuilds. Reading the id of every candidate costs about a third
+  // of a query, and equal scores are rare: execute() first orders by score
+  // alone and asks for ids only when the page holds equal scores.
+  void set_order(Xapian::Enquire& enquire, const SearchRequest& request, bool browse, bool ties_by_id) const {
     switch (request.sort) {
       case SortOrder::kUpdated:
         enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
@@ -264,9 +268,10 @@ struct Searcher::Impl {
       case SortOrder::kRelevance:
         if (browse) {
           enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
-        } else {
-          // Equal scores are ordered by id, so pages are stable across rebuilds.
+        } else if (ties_by_id) {
           enquire.set_sort_by_relevance_then_value(schema::kSlotId, false);
+        } else {
+          enquire.set_sort_by_relevance();
         }
         break;
     }
@@ -281,7 +286,9 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(filtered(q.text, search::filter_query(request)));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    set_order(enquire, request, q.browse);
+    const bool by_score = !q.browse && (request.sort == SortOrder::kRelevance ||
+                                        (request.sort == SortOrder::kDistance && !request.near));
+    set_order(enquire, request, q.browse, /*ties_by_id=*/!by_score);
 
     // Facets without a selection are counted on the main match set; a
     // facet with one is counted again without its own filter (disjunctive).
@@ -314,13 +321,26 @@ struct Searcher::Impl {
     // Facet counts need every match; a total alone is exact up to a bound.
     const Xapian::doccount check_at_least =
         request.facets ? all : static_cast<Xapian::doccount>(std::min<size_t>(all, options.exact_total_up_to + 1));
-    Xapian::MSet mset = enquire.get_mset(fetch_from, fetch_count, check_at_least);
+    // By score alone, one more hit on each side of the window shows whether
+    // equal scores meet in it; then the window is fetched again with ties
+    // ordered by id.
+    size_t margin_before = by_score && fetch_from > 0 ? 1 : 0;
+    Xapian::MSet mset =
+        enquire.get_mset(fetch_from - margin_before, fetch_count + margin_before + (by_score ? 1 : 0), check_at_least);
+    if (by_score && has_equal_scores(mset)) {
+      set_order(enquire, request, q.browse, /*ties_by_id=*/true);
+      enquire.clear_matchspies();  // the first run counted every match
+      margin_before = 0;
+      mset = enquire.get_mset(fetch_from, fetch_count, check_at_least);
+    }
 
     SearchResponse response;
     response.total = mset.get_matches_estimated();
     response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     std::vector<Xapian::MSetIterator> order;
     for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
+    order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(margin_before, order.size())));
+    if (order.size() > fetch_count) order.resize(fetch_count);
     if (diversify) order = diversified(order, request.max_consecutive_per_source);
     for (size_t i = diversify ? offset : 0; i < order.size() && response.hits.size() < limit; ++i) {
       response.hits.push_back(make_hit(order[i], q, request, enquire));
@@ -345,6 +365,14 @@ struct Searcher::Impl {
       response.facets[f->name] = sorted(spy.counts());
     }
     return response;
+  }
+
+  static bool has_equal_scores(const Xapian::MSet& mset) {
+    if (mset.size() < 2) return false;
+    for (auto it = mset.begin(), next = std::next(mset.begin()); it != mset.end() && next != mset.end(); ++it, ++next) {
+      if (it.get_weight() == next.get_weight()) return true;
+    }
+    return false;
   }
 
   static bool has_selection(const SearchRequest& r, std::string_view facet) {
