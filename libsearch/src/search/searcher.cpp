@@ -48,6 +48,9 @@ constexpr FacetSpec kFacets[] = {
 // cured by reopening, so a query is retried a few times before failing.
 constexpr int kAttempts = 4;
 
+// Hits fetched beyond each side of a page to see runs of equal scores whole.
+constexpr size_t kTieMargin = 16;
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -321,24 +324,27 @@ struct Searcher::Impl {
     // Facet counts need every match; a total alone is exact up to a bound.
     const Xapian::doccount check_at_least =
         request.facets ? all : static_cast<Xapian::doccount>(std::min<size_t>(all, options.exact_total_up_to + 1));
-    // By score alone, one more hit on each side of the window shows whether
-    // equal scores meet in it; then the window is fetched again with ties
-    // ordered by id.
-    size_t margin_before = by_score && fetch_from > 0 ? 1 : 0;
-    Xapian::MSet mset =
-        enquire.get_mset(fetch_from - margin_before, fetch_count + margin_before + (by_score ? 1 : 0), check_at_least);
-    if (by_score && has_equal_scores(mset)) {
+    // By score alone (Xapian then orders equal scores by document number),
+    // with a margin on each side of the window: runs of equal scores that
+    // reach into the window are put in id order here. A run longer than the
+    // margins fetches the window again, ordered by Xapian.
+    size_t margin_before = by_score ? std::min(fetch_from, kTieMargin) : 0;
+    const size_t wanted = fetch_count + margin_before + (by_score ? kTieMargin : 0);
+    Xapian::MSet mset = enquire.get_mset(fetch_from - margin_before, wanted, check_at_least);
+    std::vector<Xapian::MSetIterator> order;
+    for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
+    if (by_score && !ties_by_id(order, margin_before, fetch_count, fetch_from - margin_before > 0, order.size() == wanted)) {
       set_order(enquire, request, q.browse, /*ties_by_id=*/true);
       enquire.clear_matchspies();  // the first run counted every match
-      margin_before = 0;
       mset = enquire.get_mset(fetch_from, fetch_count, check_at_least);
+      order.clear();
+      for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
+      margin_before = 0;
     }
 
     SearchResponse response;
     response.total = mset.get_matches_estimated();
     response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    std::vector<Xapian::MSetIterator> order;
-    for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
     order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(margin_before, order.size())));
     if (order.size() > fetch_count) order.resize(fetch_count);
     if (diversify) order = diversified(order, request.max_consecutive_per_source);
@@ -367,12 +373,24 @@ struct Searcher::Impl {
     return response;
   }
 
-  static bool has_equal_scores(const Xapian::MSet& mset) {
-    if (mset.size() < 2) return false;
-    for (auto it = mset.begin(), next = std::next(mset.begin()); it != mset.end() && next != mset.end(); ++it, ++next) {
-      if (it.get_weight() == next.get_weight()) return true;
+  // Orders by id each run of equal scores of `hits` that reaches into the
+  // window [begin, begin + count). False when such a run may go on beyond
+  // the hits (before them when `more_before`, after when `more_after`).
+  static bool ties_by_id(std::vector<Xapian::MSetIterator>& hits, size_t begin, size_t count, bool more_before,
+                         bool more_after) {
+    for (size_t a = 0; a < hits.size();) {
+      size_t b = a + 1;
+      while (b < hits.size() && hits[b].get_weight() == hits[a].get_weight()) ++b;
+      if (b - a > 1 && a < begin + count && b > begin) {
+        if ((a == 0 && more_before) || (b == hits.size() && more_after)) return false;
+        std::vector<std::pair<std::string, Xapian::MSetIterator>> run;
+        for (size_t i = a; i < b; ++i) run.emplace_back(hits[i].get_document().get_value(schema::kSlotId), hits[i]);
+        std::sort(run.begin(), run.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (size_t i = a; i < b; ++i) hits[i] = run[i - a].second;
+      }
+      a = b;
     }
-    return false;
+    return true;
   }
 
   static bool has_selection(const SearchRequest& r, std::string_view facet) {
