@@ -169,7 +169,7 @@ int main(int argc, char** argv) {
     }
     e->open(dir);
   }
-  if (rate.contains("spro")) {
+  if (rate.contains("spro") && rate.size() > 1) {
     std::fprintf(stderr, "indexing ratio");
     for (const auto& [name, r] : rate) {
       if (name != "spro") std::fprintf(stderr, " spro/%s %.2f", name.c_str(), rate["spro"] / r);

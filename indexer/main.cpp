@@ -37,6 +37,7 @@ struct Options {
   std::string report;
   std::string vocabularies;
   bool quiet = false;
+  size_t threads = 0;
   std::vector<std::string> inputs;
   std::vector<std::string> ids;
 };
@@ -124,7 +125,9 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
       if (std::filesystem::is_regular_file(f, ec)) total_bytes += std::filesystem::file_size(f, ec);
     }
   }
-  auto writer = spro::IndexWriter::open(opt.db, mode);
+  spro::IndexWriterOptions writer_options;
+  writer_options.threads = opt.threads;
+  auto writer = spro::IndexWriter::open(opt.db, mode, writer_options);
   if (!writer.ok()) return fatal(writer.status().message());
 
   Progress progress(total_bytes, !opt.quiet);
@@ -230,6 +233,8 @@ int main(int argc, char** argv) {
   };
   CLI::App* build = app.add_subcommand("build", "build a new index and swap it in when complete");
   add_ingest_options(build);
+  build->add_option("--threads", opt.threads, "threads analysing and writing (default: one per core, at most 4)")
+      ->check(CLI::Range(0, 64));
   CLI::App* update = app.add_subcommand("update", "add or replace resources (by id) in the index");
   add_ingest_options(update);
   CLI::App* del = app.add_subcommand("delete", "remove resources by id");

@@ -49,6 +49,20 @@ TEST(SproIndex, AllGoodExitsZeroWithASummary) {
   EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
 }
 
+TEST(SproIndex, AnyThreadCountBuildsTheSameIndex) {
+  testing::TempDir tmp;
+  std::string lines;
+  for (int i = 0; i < 60; ++i) lines += record("r" + std::to_string(i), i % 2 ? "Boulanger" : "Pâtissier") + "\n";
+  write_file(tmp / "in.jsonl", lines);
+  for (const char* threads : {"1", "2", "4"}) {
+    const std::string db = tmp / (std::string("db") + threads);
+    auto r = run(kIndex + " build --threads " + threads + " --db " + db + " " + (tmp / "in.jsonl"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(hits(db, "boulanger"), 30u) << threads;
+    EXPECT_EQ(hits(db, "patissier"), 30u) << threads;
+  }
+}
+
 TEST(SproIndex, MixedFileIndexesEveryGoodLineAndReportsEachBadOne) {
   testing::TempDir tmp;
   std::string in = tmp / "mixed.jsonl";
