@@ -177,11 +177,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "\n");
   }
   std::fprintf(stderr, "\n");
+
+  const size_t documents = resources.size();
   resources.clear();
   resources.shrink_to_fit();
-
   for (auto& e : g_engines.all) {
     for (const auto& [type, queries] : query_sets()) {
+      // FTS5 takes seconds per filtered query beyond 100k resources: the
+      // mixed set, run many times by two threads, would take hours.
+      if (type == "all" && e->name() == "fts5" && documents > 200000) continue;
       auto* b = benchmark::RegisterBenchmark(("query/" + type + "/" + e->name()).c_str(), BM_Query, e.get(), &queries)
                     ->Unit(benchmark::kMillisecond);
       if (type == "all") b->Threads(1)->Threads(2)->UseRealTime();
