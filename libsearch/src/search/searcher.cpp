@@ -243,10 +243,11 @@ struct Searcher::Impl {
     return out;
   }
 
-  // `ties_by_id`: equal scores are ordered by id, so pages stay the same
-  // across rebuilds. Reading the id of every candidate costs about a third
-  // of a query, and equal scores are rare: execute() first orders by score
-  // alone and asks for ids only when the page holds equal scores.
+  // `ties_by_id`: Xapian orders equal scores by id, so pages stay the same
+  // across rebuilds and no source wins ties by being indexed first. That
+  // reads the id of every candidate, about a third of a query: execute()
+  // orders by score alone and sorts the equal scores of the page itself
+  // (see ties_by_id()), asking Xapian only when a run of them is too long.
   void set_order(Xapian::Enquire& enquire, const SearchRequest& request, bool browse, bool ties_by_id) const {
     switch (request.sort) {
       case SortOrder::kUpdated:
@@ -293,19 +294,25 @@ struct Searcher::Impl {
                                         (request.sort == SortOrder::kDistance && !request.near));
     set_order(enquire, request, q.browse, /*ties_by_id=*/!by_score);
 
-    // Facets without a selection are counted on the main match set; a
-    // facet with one is counted again without its own filter (disjunctive).
+    // Facets are counted in a pass of their own over every match, without
+    // scores (BoolWeight), which costs less than scoring every match in the
+    // ranked pass; that pass then only looks for the page. Facets without a
+    // selection are counted on the match set; a facet with one is counted
+    // again without its own filter (disjunctive).
     std::shared_ptr<const search::FacetColumns> columns;
+    Xapian::Enquire count(db);
     std::vector<std::pair<const FacetSpec*, std::unique_ptr<search::ColumnCountSpy>>> spies;
     std::vector<const FacetSpec*> disjunctive;
     if (request.facets) {
       columns = facet_columns(db);
+      count.set_query(enquire.get_query());
+      count.set_weighting_scheme(Xapian::BoolWeight());
       for (const FacetSpec& f : kFacets) {
         if (has_selection(request, f.name)) {
           disjunctive.push_back(&f);
         } else {
           spies.emplace_back(&f, std::make_unique<search::ColumnCountSpy>(*columns->column(f.slot)));
-          enquire.add_matchspy(spies.back().second.get());
+          count.add_matchspy(spies.back().second.get());
         }
       }
     }
@@ -313,7 +320,7 @@ struct Searcher::Impl {
     std::unique_ptr<search::ColumnCountSpy> commune_spy;
     if (request.facets && request.territories.size() == 1 && request.territories[0].starts_with("dep:")) {
       commune_spy = std::make_unique<search::ColumnCountSpy>(*columns->column(schema::kSlotCommunes));
-      enquire.add_matchspy(commune_spy.get());
+      count.add_matchspy(commune_spy.get());
     }
     size_t limit = std::min(request.limit, options.max_limit);
     size_t offset = std::min(request.offset, options.max_offset);
@@ -321,9 +328,10 @@ struct Searcher::Impl {
     const bool diversify = request.max_consecutive_per_source > 0 && !q.browse;
     size_t fetch_from = diversify ? 0 : offset;
     size_t fetch_count = diversify ? offset + limit * 3 : limit;
-    // Facet counts need every match; a total alone is exact up to a bound.
+    // Without facets, the total is exact up to a bound; with them, the
+    // counting pass gives it.
     const Xapian::doccount check_at_least =
-        request.facets ? all : static_cast<Xapian::doccount>(std::min<size_t>(all, options.exact_total_up_to + 1));
+        request.facets ? 0 : static_cast<Xapian::doccount>(std::min<size_t>(all, options.exact_total_up_to + 1));
     // By score alone (Xapian then orders equal scores by document number),
     // with a margin on each side of the window: runs of equal scores that
     // reach into the window are put in id order here. A run longer than the
@@ -335,7 +343,6 @@ struct Searcher::Impl {
     for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
     if (by_score && !ties_by_id(order, margin_before, fetch_count, fetch_from - margin_before > 0, order.size() == wanted)) {
       set_order(enquire, request, q.browse, /*ties_by_id=*/true);
-      enquire.clear_matchspies();  // the first run counted every match
       mset = enquire.get_mset(fetch_from, fetch_count, check_at_least);
       order.clear();
       for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
@@ -345,6 +352,11 @@ struct Searcher::Impl {
     SearchResponse response;
     response.total = mset.get_matches_estimated();
     response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (request.facets) {
+      Xapian::MSet counted = count.get_mset(0, 0, all);
+      response.total = counted.get_matches_estimated();
+      response.total_exact = true;
+    }
     order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(margin_before, order.size())));
     if (order.size() > fetch_count) order.resize(fetch_count);
     if (diversify) order = diversified(order, request.max_consecutive_per_source);
@@ -362,12 +374,12 @@ struct Searcher::Impl {
       response.facets["commune"] = sorted(counts);
     }
     for (const FacetSpec* f : disjunctive) {
-      Xapian::Enquire count(db);
-      count.set_query(filtered(q.text, search::filter_query(request, f->name)));
-      count.set_weighting_scheme(Xapian::BoolWeight());
+      Xapian::Enquire without_own_filter(db);
+      without_own_filter.set_query(filtered(q.text, search::filter_query(request, f->name)));
+      without_own_filter.set_weighting_scheme(Xapian::BoolWeight());
       search::ColumnCountSpy spy(*columns->column(f->slot));
-      count.add_matchspy(&spy);
-      count.get_mset(0, 0, all);
+      without_own_filter.add_matchspy(&spy);
+      without_own_filter.get_mset(0, 0, all);
       response.facets[f->name] = sorted(spy.counts());
     }
     return response;
