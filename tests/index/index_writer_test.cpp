@@ -182,11 +182,6 @@ TEST(Searcher, MissingIndexIsNotFound) {
   EXPECT_EQ(s.status().code(), Status::Code::kNotFound);
 }
 
-}  // namespace
-}  // namespace spro
-
-namespace spro {
-namespace {
 
 // A rebuild written by several threads (shards merged at commit) holds
 // exactly what a one-thread rebuild holds: repeated ids replaced, removed
@@ -251,11 +246,6 @@ TEST(IndexWriterThreads, ParallelRebuildMatchesOneThread) {
   }
 }
 
-}  // namespace
-}  // namespace spro
-
-namespace spro {
-namespace {
 
 // Facet counts come from values held in memory per index revision: an
 // update seen by an open Searcher must be counted at the next query.

@@ -184,11 +184,6 @@ TEST_F(PlaceSearch, CommuneFacetWhenADepartementIsSelected) {
   EXPECT_EQ(search(req).facets.count("commune"), 0u);
 }
 
-}  // namespace
-}  // namespace spro
-
-namespace spro {
-namespace {
 
 // A radius query reads only the grid cells its circle overlaps: it must
 // still find exactly the resources a distance check over every resource

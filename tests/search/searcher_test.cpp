@@ -304,11 +304,6 @@ TEST(Neutrality, SameResourceFromTwoSourcesScoresTheSame) {
   EXPECT_EQ(r->hits[0].id, "x:1");
 }
 
-}  // namespace
-}  // namespace spro
-
-namespace spro {
-namespace {
 
 // Without facets, totals above SearcherOptions::exact_total_up_to may be
 // estimates, and say so; a total that claims to be exact is, and facets
@@ -350,11 +345,6 @@ TEST(SearcherTotals, ExactWhenClaimedAndAlwaysWithFacets) {
   }
 }
 
-}  // namespace
-}  // namespace spro
-
-namespace spro {
-namespace {
 
 // Equal scores are ordered by id, page after page, whatever the order the
 // resources were indexed in (and however a rebuild numbers them).
