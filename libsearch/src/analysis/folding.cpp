@@ -9,6 +9,8 @@
 #include <array>
 #include <mutex>
 
+#include "util/strings.h"
+
 namespace spro::analysis {
 namespace {
 
@@ -53,9 +55,7 @@ std::string lower(std::string_view utf8) {
   // called for every word indexed, queried and shown in a snippet).
   if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     std::string out(utf8);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    for (char& c : out) c = util::ascii_lower(c);
     return out;
   }
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));

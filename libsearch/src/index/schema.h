@@ -18,7 +18,7 @@
 
 namespace spro::schema {
 
-constexpr int kSchemaVersion = 2;  // 2: resources in binary records, in value slots
+constexpr int kSchemaVersion = 2;  // 2: binary records in value slots, grid cell terms
 
 // Boolean (filter) term prefixes.
 inline constexpr std::string_view kId = "Q";         // Qrome:J1506

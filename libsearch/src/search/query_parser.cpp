@@ -1,5 +1,7 @@
 #include "search/query_parser.h"
 
+#include "util/strings.h"
+
 namespace spro::search {
 namespace {
 
@@ -9,9 +11,7 @@ bool is_space(unsigned char c) { return c <= 0x20 || c == 0x7F; }
 // invalid UTF-8 as U+FFFD).
 std::string clean(std::string_view text, bool& truncated) {
   if (text.size() > kMaxQueryBytes) {
-    size_t cut = kMaxQueryBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut);
+    text = text.substr(0, util::utf8_boundary_before(text, kMaxQueryBytes));
     truncated = true;
   }
   std::string out(text);

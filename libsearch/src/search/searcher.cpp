@@ -294,25 +294,20 @@ struct Searcher::Impl {
                                         (request.sort == SortOrder::kDistance && !request.near));
     set_order(enquire, request, q.browse, /*ties_by_id=*/!by_score);
 
-    // Facets are counted in a pass of their own over every match, without
-    // scores (BoolWeight), which costs less than scoring every match in the
-    // ranked pass; that pass then only looks for the page. Facets without a
-    // selection are counted on the match set; a facet with one is counted
-    // again without its own filter (disjunctive).
+    // Facets are counted in a pass of their own over every match
+    // (count_matches()); the ranked pass then only looks for the page.
+    // Facets without a selection are counted on the match set; a facet with
+    // one is counted again without its own filter (disjunctive).
     std::shared_ptr<const search::FacetColumns> columns;
-    Xapian::Enquire count(db);
     std::vector<std::pair<const FacetSpec*, std::unique_ptr<search::ColumnCountSpy>>> spies;
     std::vector<const FacetSpec*> disjunctive;
     if (request.facets) {
       columns = facet_columns(db);
-      count.set_query(enquire.get_query());
-      count.set_weighting_scheme(Xapian::BoolWeight());
       for (const FacetSpec& f : kFacets) {
         if (has_selection(request, f.name)) {
           disjunctive.push_back(&f);
         } else {
           spies.emplace_back(&f, std::make_unique<search::ColumnCountSpy>(*columns->column(f.slot)));
-          count.add_matchspy(spies.back().second.get());
         }
       }
     }
@@ -320,7 +315,6 @@ struct Searcher::Impl {
     std::unique_ptr<search::ColumnCountSpy> commune_spy;
     if (request.facets && request.territories.size() == 1 && request.territories[0].starts_with("dep:")) {
       commune_spy = std::make_unique<search::ColumnCountSpy>(*columns->column(schema::kSlotCommunes));
-      count.add_matchspy(commune_spy.get());
     }
     size_t limit = std::min(request.limit, options.max_limit);
     size_t offset = std::min(request.offset, options.max_offset);
@@ -339,13 +333,11 @@ struct Searcher::Impl {
     size_t margin_before = by_score ? std::min(fetch_from, kTieMargin) : 0;
     const size_t wanted = fetch_count + margin_before + (by_score ? kTieMargin : 0);
     Xapian::MSet mset = enquire.get_mset(fetch_from - margin_before, wanted, check_at_least);
-    std::vector<Xapian::MSetIterator> order;
-    for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
+    std::vector<Xapian::MSetIterator> order = hits_of(mset);
     if (by_score && !ties_by_id(order, margin_before, fetch_count, fetch_from - margin_before > 0, order.size() == wanted)) {
       set_order(enquire, request, q.browse, /*ties_by_id=*/true);
       mset = enquire.get_mset(fetch_from, fetch_count, check_at_least);
-      order.clear();
-      for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
+      order = hits_of(mset);
       margin_before = 0;
     }
 
@@ -353,8 +345,10 @@ struct Searcher::Impl {
     response.total = mset.get_matches_estimated();
     response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
-      Xapian::MSet counted = count.get_mset(0, 0, all);
-      response.total = counted.get_matches_estimated();
+      std::vector<Xapian::MatchSpy*> counters;
+      for (auto& [spec, spy] : spies) counters.push_back(spy.get());
+      if (commune_spy) counters.push_back(commune_spy.get());
+      response.total = count_matches(db, enquire.get_query(), counters);
       response.total_exact = true;
     }
     order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(margin_before, order.size())));
@@ -374,15 +368,29 @@ struct Searcher::Impl {
       response.facets["commune"] = sorted(counts);
     }
     for (const FacetSpec* f : disjunctive) {
-      Xapian::Enquire without_own_filter(db);
-      without_own_filter.set_query(filtered(q.text, search::filter_query(request, f->name)));
-      without_own_filter.set_weighting_scheme(Xapian::BoolWeight());
       search::ColumnCountSpy spy(*columns->column(f->slot));
-      without_own_filter.add_matchspy(&spy);
-      without_own_filter.get_mset(0, 0, all);
+      count_matches(db, filtered(q.text, search::filter_query(request, f->name)), {&spy});
       response.facets[f->name] = sorted(spy.counts());
     }
     return response;
+  }
+
+  static std::vector<Xapian::MSetIterator> hits_of(const Xapian::MSet& mset) {
+    std::vector<Xapian::MSetIterator> hits;
+    for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back(it);
+    return hits;
+  }
+
+  // Shows every match of `query` to `spies`, without scoring them (which
+  // costs less than scoring every match in the ranked pass); returns how
+  // many there are.
+  static Xapian::doccount count_matches(Xapian::Database& db, const Xapian::Query& query,
+                                        const std::vector<Xapian::MatchSpy*>& spies) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
   }
 
   // Orders by id each run of equal scores of `hits` that reaches into the

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/strings.h"
+
 namespace spro::search {
 namespace {
 
@@ -11,13 +13,6 @@ constexpr size_t kLeadBytes = 60;
 
 // Bytes of a field analysed for its snippet at most.
 constexpr size_t kMaxAnalyzedBytes = 16 * 1024;
-
-// The largest UTF-8 boundary at or before `n`.
-size_t cut_point(std::string_view s, size_t n) {
-  if (n >= s.size()) return s.size();
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return n;
-}
 
 // Snippets are made for every hit of a page, from fields of several KB:
 // running the analyzer (ICU segmentation, stemming) over all of it cost more
@@ -29,7 +24,6 @@ constexpr size_t kKeyLength = 3;
 
 bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
-char ascii_lower(unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c); }
 
 // Query terms' first letters (a term shorter than kKeyLength is its own
 // key), checked against the first letters of each part of each word.
@@ -57,12 +51,11 @@ class CandidateFilter {
         continue;
       }
       // A Latin letter may start a part; a sign such as ’ « » · ends one.
-      size_t last = i;
-      while (last + 1 < word.size() && (static_cast<unsigned char>(word[last + 1]) & 0xC0) == 0x80) ++last;
-      bool letter = is_latin_letter(word.substr(i, last + 1 - i));
+      const size_t end = util::utf8_sequence_end(word, i);
+      bool letter = is_latin_letter(word.substr(i, end - i));
       if (letter && at_part_start && part_may_match(word.substr(i))) return true;
       at_part_start = !letter;
-      i = last;
+      i = end - 1;
     }
     return false;
   }
@@ -108,12 +101,11 @@ class CandidateFilter {
       auto c = static_cast<unsigned char>(part[i]);
       if (c < 0x80) {
         if (!ascii_alnum(c)) break;
-        folded[n++] = ascii_lower(c);
+        folded[n++] = util::ascii_lower(static_cast<char>(c));
         ++i;
         continue;
       }
-      size_t end = i + 1;
-      while (end < part.size() && (static_cast<unsigned char>(part[end]) & 0xC0) == 0x80) ++end;
+      const size_t end = util::utf8_sequence_end(part, i);
       for (char f : fold_char(part.substr(i, end - i))) {
         if (n < sizeof folded) folded[n++] = f;
       }
@@ -204,7 +196,7 @@ std::string make_snippet_from(const std::vector<FieldText>& fields, const std::s
     std::string_view field = text();
     if (field.empty()) continue;
     // Long bodies: the snippet comes from their first part.
-    field = field.substr(0, cut_point(field, kMaxAnalyzedBytes));
+    field = field.substr(0, util::utf8_boundary_before(field, kMaxAnalyzedBytes));
     std::vector<Match> matches = find_matches(field, query_terms, filter, analyzer);
     size_t distinct = distinct_words(matches);
     if (best_text.empty() || distinct > best_distinct) {
@@ -237,7 +229,7 @@ std::string make_snippet_from(const std::vector<FieldText>& fields, const std::s
     while (cut > window_begin && !is_space(best_text, cut)) --cut;
     while (cut > window_begin && is_space(best_text, cut - 1)) --cut;
     if (cut > window_begin) window_end = cut;
-    while (window_end > window_begin && (static_cast<unsigned char>(best_text[window_end]) & 0xC0) == 0x80) --window_end;
+    window_end = std::max(window_begin, util::utf8_boundary_before(best_text, window_end));
   }
 
   std::string out;
