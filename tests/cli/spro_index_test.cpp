@@ -113,6 +113,10 @@ TEST(SproIndex, UsageErrorsExitTwo) {
   EXPECT_EQ(run(kIndex + " build " + (tmp / "x.jsonl")).exit_code, 2);  // no --db
   EXPECT_EQ(run(kIndex + " frobnicate --db x").exit_code, 2);
   EXPECT_EQ(run(kIndex + " build --db x --format nope y").exit_code, 2);
+  auto threads = run(kIndex + " build --db " + (tmp / "db") + " --threads 999 " + (tmp / "x.jsonl"));
+  EXPECT_EQ(threads.exit_code, 2);
+  EXPECT_NE(threads.output.find("--threads"), std::string::npos) << threads.output;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "db")) << "nothing is written on a usage error";
   EXPECT_EQ(run(kIndex + " --help").exit_code, 0);
 }
 
