@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <xapian.h>
+
+#include "index/schema.h"
 #include "spro/index_writer.h"
 #include "spro/searcher.h"
 #include "test_util.h"
@@ -39,6 +42,26 @@ TEST(Thesaurus, FindsTheLongestFormWhateverTheAccents) {
   matches = t->find(a.analyze("BACCALAUREAT"));
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_EQ(matches[0].alternatives[0], Thesaurus::Form{a.stem("bac")});
+}
+
+TEST(Thesaurus, PhrasesInFindsEveryMultiWordFormAtSuccessivePositions) {
+  Analyzer a;
+  auto t = Thesaurus::parse("bac pro = baccalauréat professionnel\nbts = brevet de technicien supérieur\n", "t");
+  ASSERT_TRUE(t.ok());
+  const Thesaurus::Form bac_pro{a.stem("bac"), a.stem("pro")};
+  const Thesaurus::Form baccalaureat{a.stem("baccalauréat"), a.stem("professionnel")};
+  const Thesaurus::Form brevet{a.stem("brevet"), a.stem("de"), a.stem("technicien"), a.stem("supérieur")};
+  EXPECT_EQ(t->phrases().size(), 3u);
+  // Any case, accents or feminine ending; overlapping forms each count.
+  auto found = t->phrases_in(a.analyze("BACCALAUREAT PROFESSIONNELLE, Brevet de technicien supérieur puis bac pro"));
+  std::sort(found.begin(), found.end());
+  std::vector<Thesaurus::Form> expected{bac_pro, baccalaureat, brevet};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(found, expected);
+  // The words apart, or in another order, are not the phrase.
+  EXPECT_TRUE(t->phrases_in(a.analyze("technicien supérieur de la mer, brevet")).empty());
+  EXPECT_TRUE(t->phrases_in(a.analyze("baccalauréat général et professionnel")).empty());
+  EXPECT_TRUE(t->phrases_in(a.analyze("pro bac")).empty());
 }
 
 class ThesaurusSearch : public ::testing::Test {
@@ -98,6 +121,45 @@ TEST_F(ThesaurusSearch, CanBeDisabledAndExtendedWithoutReindexing) {
   EXPECT_EQ(ids("gastronomie", extra), (std::vector<std::string>{"3"}));
   extra.thesaurus_files = {tmp_ / "missing.txt"};
   EXPECT_FALSE(Searcher::open(tmp_ / "db", extra).ok());
+}
+
+// Multi-word forms of the built-in thesaurus are indexed as single terms.
+// An index whose documents were not all analysed for a form (built by an
+// older version, or updated in place by a newer one) must still find it as
+// a phrase.
+TEST_F(ThesaurusSearch, FormsNotIndexedByEveryDocumentAreSearchedAsPhrases) {
+  const std::vector<std::string> bts{"1", "2"};
+  EXPECT_EQ(ids("bts"), bts);
+  const Thesaurus::Form brevet = Thesaurus::builtin().find(Analyzer().analyze("bts")).at(0).alternatives.at(0);
+  const std::string key = std::string(schema::kMetaPhrase) + schema::phrase_term(brevet);
+  {
+    Xapian::WritableDatabase db(tmp_ / "db/current", Xapian::DB_OPEN);
+    ASSERT_FALSE(db.get_metadata(key).empty());
+    // As if document 1 had been indexed before the form had a term.
+    db.set_metadata(key, "");
+    Xapian::Document d1 = db.get_document(*db.postlist_begin("Q1"));
+    d1.remove_term(schema::phrase_term(brevet));
+    db.replace_document("Q1", d1);
+    db.set_metadata(std::string(schema::kMetaPhrase) + "XWforme retiree", "1");
+    db.commit();
+  }
+  EXPECT_EQ(ids("bts"), bts);
+  // An update in place writes its documents with every term, but cannot
+  // vouch for the others: the form stays a phrase, and a form the built-in
+  // thesaurus no longer has is forgotten.
+  auto w = IndexWriter::open(tmp_ / "db", IndexWriter::Mode::kUpdate);
+  ASSERT_TRUE(w.ok());
+  Resource r;
+  r.id = "5";
+  r.kind = "formation";
+  r.title = "Brevet de technicien supérieur Tourisme";
+  ASSERT_TRUE((*w)->add(r).ok());
+  ASSERT_TRUE((*w)->commit().ok());
+  EXPECT_EQ(ids("bts"), (std::vector<std::string>{"1", "2", "5"}));
+  Xapian::Database db(tmp_ / "db/current");
+  EXPECT_TRUE(db.get_metadata(key).empty());
+  EXPECT_TRUE(db.get_metadata(std::string(schema::kMetaPhrase) + "XWforme retiree").empty());
+  EXPECT_EQ(db.get_termfreq(schema::phrase_term(brevet)), 1u);  // document 5
 }
 
 }  // namespace

@@ -46,6 +46,15 @@ class Thesaurus {
   // left to right.
   std::vector<Match> find(const std::vector<Token>& tokens) const;
 
+  // Every occurrence of a form of two words or more in `tokens`, overlaps
+  // included, as tokens at successive positions whose terms hold the form's
+  // terms (what a phrase query of the form matches). The index keeps these
+  // as single terms, so a query need not run them as phrases.
+  std::vector<Form> phrases_in(const std::vector<Token>& tokens) const;
+
+  // Every form of two words or more.
+  std::vector<Form> phrases() const;
+
   size_t group_count() const;
 
  private:

@@ -6,6 +6,7 @@
 
 #include "index/record.h"
 #include "index/schema.h"
+#include "spro/thesaurus.h"
 
 namespace spro::schema {
 namespace {
@@ -27,6 +28,9 @@ class TextIndexer {
         if (!prefix.empty()) doc_.add_term(std::string(prefix) + term, weight);
       }
       next_position_ = t.position + 1;
+    }
+    for (const auto& form : Thesaurus::builtin().phrases_in(tokens)) {
+      if (std::string term = phrase_term(form); term.size() <= kMaxKeyBytes) doc_.add_term(term, weight);
     }
     next_position_ += kFieldGap;
   }

@@ -156,6 +156,8 @@ Result<size_t> IndexWriter::commit() {
       count = Xapian::Database(m.generation.string()).get_doccount();
     } else {
       schema::write_versions(m.db);
+      // An update in place keeps the documents it did not rewrite.
+      schema::write_phrase_forms(m.db, /*fresh=*/!m.in_transaction);
       if (m.in_transaction) {
         m.db.commit_transaction();
         m.in_transaction = false;

@@ -7,6 +7,7 @@
 
 #include "spro/analyzer.h"
 #include "spro/territory.h"
+#include "spro/thesaurus.h"
 #include "territory/territory.h"
 
 namespace spro::schema {
@@ -14,6 +15,33 @@ namespace spro::schema {
 void write_versions(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(kMetaSchema), std::to_string(kSchemaVersion));
   db.set_metadata(std::string(kMetaAnalyzer), std::to_string(Analyzer::kVersion));
+}
+
+std::string phrase_term(const std::vector<std::string>& form) {
+  std::string term(kPhrase);
+  for (size_t i = 0; i < form.size(); ++i) term += (i ? " " : "") + form[i];
+  return term;
+}
+
+void write_phrase_forms(Xapian::WritableDatabase& db, bool fresh) {
+  std::set<std::string> builtin;
+  for (const auto& form : Thesaurus::builtin().phrases()) {
+    if (std::string term = phrase_term(form); term.size() <= kMaxKeyBytes) builtin.insert(std::string(kMetaPhrase) + term);
+  }
+  std::vector<std::string> recorded;
+  for (auto k = db.metadata_keys_begin(std::string(kMetaPhrase)); k != db.metadata_keys_end(std::string(kMetaPhrase)); ++k) {
+    recorded.push_back(*k);
+  }
+  for (const auto& key : recorded) {
+    if (!builtin.contains(key)) db.set_metadata(key, "");  // removes it
+  }
+  if (fresh) {
+    for (const auto& key : builtin) db.set_metadata(key, "1");
+  }
+}
+
+bool phrase_form_indexed(const Xapian::Database& db, const std::vector<std::string>& form) {
+  return !db.get_metadata(std::string(kMetaPhrase) + phrase_term(form)).empty();
 }
 
 Status check_versions(const Xapian::Database& db, std::string_view where) {

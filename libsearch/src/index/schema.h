@@ -53,6 +53,12 @@ inline constexpr std::string_view kAccentedForm = "XF";
 // (about 28 × 20 km in France): a radius query then measures distances only
 // for the resources of the cells its circle overlaps, not for every one.
 inline constexpr std::string_view kGridCell = "XG";  // XG181:21
+// A multi-word form of the built-in thesaurus found in a field ("certificat
+// d'aptitude professionnelle"), as its terms joined by spaces: the query
+// "cap" then reads one posting list instead of running a phrase, which
+// costs ten times a word query. Indexes record which forms every document
+// was analysed for (kMetaPhrase); other forms stay phrases.
+inline constexpr std::string_view kPhrase = "XW";  // XWcertificat aptitud professionnel
 // Terms are limited to 245 bytes in Xapian; keys are cut before. What
 // people type in a search box before picking a completion is short, so
 // completion keys stop earlier (fewer, shorter terms to index).
@@ -85,12 +91,23 @@ enum Slot : Xapian::valueno {
 // Metadata keys.
 inline constexpr std::string_view kMetaSchema = "spro.schema";
 inline constexpr std::string_view kMetaAnalyzer = "spro.analyzer";
+inline constexpr std::string_view kMetaPhrase = "spro.phrase:";  // + form: its kPhrase term is complete
 
 // Records the schema and analyzer versions an index is built with.
 void write_versions(Xapian::WritableDatabase& db);
 // Incompatible (naming `where` and the versions found) unless `db` was
 // built with this schema and analyzer; the writer and the searcher share it.
 Status check_versions(const Xapian::Database& db, std::string_view where);
+
+// The kPhrase term of a thesaurus form.
+std::string phrase_term(const std::vector<std::string>& form);
+// Records which forms have complete kPhrase terms: every built-in one when
+// `fresh` (every document was written by this build), else those already
+// recorded that the built-in thesaurus still has (older documents were
+// analysed for the recorded ones, newer ones for the built-in ones).
+void write_phrase_forms(Xapian::WritableDatabase& db, bool fresh);
+// True when every document holding the phrase `form` holds its kPhrase term.
+bool phrase_form_indexed(const Xapian::Database& db, const std::vector<std::string>& form);
 
 std::string join_list(const std::vector<std::string>& values);
 std::vector<std::string_view> split_list(std::string_view joined);

@@ -140,6 +140,7 @@ Status ShardedBuild::finish(const fs::path& generation) {
       Shard& s = *shards_[i];
       if (!s.error.ok()) return s.error;
       schema::write_versions(s.db);
+      schema::write_phrase_forms(s.db, /*fresh=*/true);
       s.db.commit();
       s.db.close();
       all.add_database(Xapian::Database((work_dir_ / std::to_string(i)).string()));

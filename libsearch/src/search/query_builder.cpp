@@ -161,6 +161,7 @@ class Builder {
       if (db_.term_exists(term)) out_.highlight_terms.insert(term);
     }
     if (form.size() == 1) return Xapian::Query(form.front());
+    if (schema::phrase_form_indexed(db_, form)) return Xapian::Query(schema::phrase_term(form));
     return Xapian::Query(Xapian::Query::OP_PHRASE, form.begin(), form.end(), form.size());
   }
 

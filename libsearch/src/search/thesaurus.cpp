@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 
 #include "embedded_data.h"
 
@@ -14,16 +15,28 @@ struct Thesaurus::Impl {
   std::vector<std::vector<Form>> groups;
   std::map<Form, std::vector<size_t>> groups_of_form;
   size_t longest_form = 0;
+  // Forms of two words or more by their first term, for phrases_in().
+  std::unordered_map<std::string, std::vector<Form>> phrases_by_first;
 
   void add_group(std::vector<Form> forms) {
     size_t id = groups.size();
     for (const Form& f : forms) {
-      groups_of_form[f].push_back(id);
+      auto& same_group = groups_of_form[f];
+      if (f.size() > 1 && same_group.empty()) phrases_by_first[f.front()].push_back(f);
+      same_group.push_back(id);
       longest_form = std::max(longest_form, f.size());
     }
     groups.push_back(std::move(forms));
   }
 };
+
+namespace {
+
+bool holds(const Token& t, const std::string& term) {
+  return std::find(t.terms.begin(), t.terms.end(), term) != t.terms.end();
+}
+
+}  // namespace
 
 Thesaurus::Thesaurus() : impl_(std::make_unique<Impl>()) {}
 Thesaurus::~Thesaurus() = default;
@@ -115,6 +128,33 @@ std::vector<Thesaurus::Match> Thesaurus::find(const std::vector<Token>& tokens) 
     if (!found) ++i;
   }
   return matches;
+}
+
+std::vector<Thesaurus::Form> Thesaurus::phrases_in(const std::vector<Token>& tokens) const {
+  std::vector<Form> found;
+  if (impl_->phrases_by_first.empty()) return found;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    for (const std::string& first : tokens[i].terms) {
+      auto it = impl_->phrases_by_first.find(first);
+      if (it == impl_->phrases_by_first.end()) continue;
+      for (const Form& form : it->second) {
+        if (i + form.size() > tokens.size()) continue;
+        bool match = true;
+        for (size_t k = 1; k < form.size() && match; ++k) {
+          const Token& t = tokens[i + k];
+          match = t.position == tokens[i].position + k && holds(t, form[k]);
+        }
+        if (match) found.push_back(form);
+      }
+    }
+  }
+  return found;
+}
+
+std::vector<Thesaurus::Form> Thesaurus::phrases() const {
+  std::vector<Form> all;
+  for (const auto& [first, forms] : impl_->phrases_by_first) all.insert(all.end(), forms.begin(), forms.end());
+  return all;
 }
 
 size_t Thesaurus::group_count() const { return impl_->groups.size(); }
