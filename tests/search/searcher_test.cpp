@@ -345,6 +345,81 @@ TEST(SearcherTotals, ExactWhenClaimedAndAlwaysWithFacets) {
   }
 }
 
+// A facet with a selection counts, for each of its values, the results the
+// request would have with that value as the facet's only selection (its own
+// filter off, every other filter kept); a facet without one counts the
+// results. Checked against those searches, over resources with random
+// kinds, publics, levels, sources and territories.
+TEST(SearcherFacets, EachValueCountsTheResultsOfSelectingIt) {
+  testing::TempDir dir;
+  auto w = IndexWriter::open(dir / "db", IndexWriter::Mode::kRebuild);
+  ASSERT_TRUE(w.ok());
+  const std::vector<std::string> kinds{"formation", "metier", "aide", "structure"};
+  const std::vector<std::string> publics{"jeune", "demandeur_emploi", "salarie", "scolaire"};
+  const std::vector<std::string> sources{"onisep", "region", "carif-oref"};
+  const std::vector<std::string> places{"com:13055", "com:59350", "dep:13", "reg:93", "fr"};
+  uint32_t seed = 7;
+  auto next = [&](size_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  for (int i = 0; i < 400; ++i) {
+    Resource r = make("r" + std::to_string(i), kinds[next(kinds.size())], next(4) ? "Cuisine" : "Cuisine et pâtisserie",
+                      {places[next(places.size())]}, {}, {}, sources[next(sources.size())]);
+    for (const auto& p : publics) {
+      if (next(3) == 0) r.publics.push_back(p);
+    }
+    for (int l = 3; l <= 5; ++l) {
+      if (next(2) == 0) r.levels.push_back(l);
+    }
+    ASSERT_TRUE((*w)->add(r).ok());
+  }
+  ASSERT_TRUE((*w)->commit().ok());
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  auto total = [&](const SearchRequest& req) {
+    auto r = (*s)->search(req);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->total : 0;
+  };
+  std::vector<SearchRequest> requests(4);
+  requests[0].kinds = {"formation", "aide"};
+  requests[0].publics = {"jeune"};
+  requests[1].levels = {4};
+  requests[1].sources = {"region"};
+  requests[1].territories = {"dep:13"};
+  requests[2].kinds = {"metier"};
+  requests[2].publics = {"salarie", "scolaire"};
+  requests[2].levels = {3, 5};
+  requests[2].sources = {"onisep", "carif-oref"};
+  requests[3].publics = {"tout_public"};  // a public no resource has
+  for (size_t n = 0; n < requests.size(); ++n) {
+    SearchRequest req = requests[n];
+    req.text = n % 2 ? "cuisine" : "";
+    req.facets = true;
+    req.detect_places = false;
+    auto r = (*s)->search(req);
+    ASSERT_TRUE(r.ok());
+    SearchRequest plain = req;
+    plain.facets = false;
+    EXPECT_EQ(r->total, total(plain)) << "request " << n;
+    auto check = [&](const std::string& facet, const std::vector<std::string>& values, auto select) {
+      std::map<std::string, size_t> reported;
+      for (const auto& v : r->facets.at(facet)) reported[v.value] = v.count;
+      for (const auto& v : values) {
+        SearchRequest one = plain;
+        select(one, v);
+        size_t expected = total(one);
+        EXPECT_EQ(reported.count(v) ? reported[v] : 0, expected) << "request " << n << ", " << facet << " " << v;
+      }
+    };
+    check("kind", kinds, [](SearchRequest& q, const std::string& v) { q.kinds = {v}; });
+    check("public", publics, [](SearchRequest& q, const std::string& v) { q.publics = {v}; });
+    check("source", sources, [](SearchRequest& q, const std::string& v) { q.sources = {v}; });
+    check("level", {"3", "4", "5"}, [](SearchRequest& q, const std::string& v) { q.levels = {std::stoi(v)}; });
+  }
+}
+
 
 // Equal scores are ordered by id, page after page, whatever the order the
 // resources were indexed in (and however a rebuild numbers them).

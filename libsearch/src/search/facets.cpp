@@ -1,5 +1,6 @@
 #include "search/facets.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "index/schema.h"
@@ -38,16 +39,57 @@ const FacetColumns::Column* FacetColumns::column(Xapian::valueno slot) const {
   return it == columns_.end() ? nullptr : &it->second;
 }
 
-void ColumnCountSpy::operator()(const Xapian::Document& doc, double) {
-  const size_t did = doc.get_docid();
-  if (did + 1 >= column_.begin.size()) return;
-  for (uint32_t i = column_.begin[did]; i < column_.begin[did + 1]; ++i) ++counts_[column_.ids[i]];
+size_t FacetCountSpy::add_facet(const FacetColumns::Column& column, const std::vector<std::string>& selected) {
+  Facet f{&column, {}, std::vector<size_t>(column.names.size())};
+  if (!selected.empty()) {
+    // One spare entry: a selection stays one (non-empty) even when no
+    // document has a value in this column.
+    f.selected.assign(column.names.size() + 1, false);
+    for (size_t id = 0; id < column.names.size(); ++id) {
+      f.selected[id] = std::find(selected.begin(), selected.end(), column.names[id]) != selected.end();
+    }
+  }
+  facets_.push_back(std::move(f));
+  return facets_.size() - 1;
 }
 
-std::map<std::string, size_t> ColumnCountSpy::counts() const {
+bool FacetCountSpy::meets_selection(const Facet& f, size_t did) const {
+  if (f.selected.empty()) return true;
+  const auto& c = *f.column;
+  if (did + 1 >= c.begin.size()) return false;
+  for (uint32_t i = c.begin[did]; i < c.begin[did + 1]; ++i) {
+    if (f.selected[c.ids[i]]) return true;
+  }
+  return false;
+}
+
+void FacetCountSpy::count(Facet& f, size_t did) {
+  const auto& c = *f.column;
+  if (did + 1 >= c.begin.size()) return;
+  for (uint32_t i = c.begin[did]; i < c.begin[did + 1]; ++i) ++f.counts[c.ids[i]];
+}
+
+void FacetCountSpy::operator()(const Xapian::Document& doc, double) {
+  const size_t did = doc.get_docid();
+  Facet* missed = nullptr;
+  for (Facet& f : facets_) {
+    if (meets_selection(f, did)) continue;
+    if (missed) return;  // misses two selections: counts nowhere
+    missed = &f;
+  }
+  if (missed) {
+    count(*missed, did);
+    return;
+  }
+  ++total_;
+  for (Facet& f : facets_) count(f, did);
+}
+
+std::map<std::string, size_t> FacetCountSpy::counts(size_t facet) const {
+  const Facet& f = facets_.at(facet);
   std::map<std::string, size_t> out;
-  for (size_t i = 0; i < counts_.size(); ++i) {
-    if (counts_[i] > 0) out.emplace(column_.names[i], counts_[i]);
+  for (size_t i = 0; i < f.counts.size(); ++i) {
+    if (f.counts[i] > 0) out.emplace(f.column->names[i], f.counts[i]);
   }
   return out;
 }

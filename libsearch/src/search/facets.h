@@ -37,18 +37,35 @@ class FacetColumns {
   std::map<Xapian::valueno, Column> columns_;
 };
 
-// Counts the values of one column over the documents it sees: a document
-// with several values counts once for each.
-class ColumnCountSpy : public Xapian::MatchSpy {
+// Counts facets over a match set in one pass, the way Lucene's "drill
+// sideways" does: the pass runs without the facets' own filters, and a
+// document meeting every selection counts in every facet (and in the
+// total), while one missing exactly one facet's selection counts only in
+// that facet. So each facet with a selection is counted as if its own
+// filter were off (disjunctive facets), without a pass of its own. A
+// document with several values counts once for each.
+class FacetCountSpy : public Xapian::MatchSpy {
  public:
-  explicit ColumnCountSpy(const FacetColumns::Column& column) : column_(column), counts_(column.names.size()) {}
+  // Facets are numbered in the order they are added. `selected`: the
+  // values the request filters this facet on (any of them), or empty.
+  size_t add_facet(const FacetColumns::Column& column, const std::vector<std::string>& selected = {});
   void operator()(const Xapian::Document& doc, double weight) override;
-  // Values seen at least once, with their counts.
-  std::map<std::string, size_t> counts() const;
+  // Documents meeting every selection.
+  size_t total() const { return total_; }
+  // The values of a facet seen at least once, with their counts.
+  std::map<std::string, size_t> counts(size_t facet) const;
 
  private:
-  const FacetColumns::Column& column_;
-  std::vector<size_t> counts_;
+  struct Facet {
+    const FacetColumns::Column* column;
+    std::vector<bool> selected;  // by value id; empty when no selection
+    std::vector<size_t> counts;  // by value id
+  };
+  bool meets_selection(const Facet& f, size_t did) const;
+  void count(Facet& f, size_t did);
+
+  std::vector<Facet> facets_;
+  size_t total_ = 0;
 };
 
 }  // namespace spro::search

@@ -295,26 +295,33 @@ struct Searcher::Impl {
     set_order(enquire, request, q.browse, /*ties_by_id=*/!by_score);
 
     // Facets are counted in a pass of their own over every match
-    // (count_matches()); the ranked pass then only looks for the page.
-    // Facets without a selection are counted on the match set; a facet with
-    // one is counted again without its own filter (disjunctive).
+    // (count_matches()); the ranked pass then only looks for the page. That
+    // pass leaves out the filters of kind, public, level and source, so it
+    // counts those facets disjunctively too (FacetCountSpy). A territory
+    // selection is a filter on terms, not on a facet column: its facet gets
+    // a pass without it.
     std::shared_ptr<const search::FacetColumns> columns;
-    std::vector<std::pair<const FacetSpec*, std::unique_ptr<search::ColumnCountSpy>>> spies;
-    std::vector<const FacetSpec*> disjunctive;
+    search::FacetCountSpy counter;
+    std::vector<std::string> counted;  // facet names, in counter order
+    Xapian::Query count_query;
     if (request.facets) {
       columns = facet_columns(db);
       for (const FacetSpec& f : kFacets) {
-        if (has_selection(request, f.name)) {
-          disjunctive.push_back(&f);
-        } else {
-          spies.emplace_back(&f, std::make_unique<search::ColumnCountSpy>(*columns->column(f.slot)));
-        }
+        if (f.name == std::string_view("territory") && !request.territories.empty()) continue;
+        counter.add_facet(*columns->column(f.slot), selection(request, f.name));
+        counted.push_back(f.name);
       }
-    }
-    // With one département selected, its communes are a facet too.
-    std::unique_ptr<search::ColumnCountSpy> commune_spy;
-    if (request.facets && request.territories.size() == 1 && request.territories[0].starts_with("dep:")) {
-      commune_spy = std::make_unique<search::ColumnCountSpy>(*columns->column(schema::kSlotCommunes));
+      // With one département selected, its communes are a facet too.
+      if (request.territories.size() == 1 && request.territories[0].starts_with("dep:")) {
+        counter.add_facet(*columns->column(schema::kSlotCommunes));
+        counted.push_back("commune");
+      }
+      SearchRequest sideways = request;
+      sideways.kinds.clear();
+      sideways.publics.clear();
+      sideways.levels.clear();
+      sideways.sources.clear();
+      count_query = filtered(q.text, search::filter_query(sideways));
     }
     size_t limit = std::min(request.limit, options.max_limit);
     size_t offset = std::min(request.offset, options.max_offset);
@@ -345,10 +352,8 @@ struct Searcher::Impl {
     response.total = mset.get_matches_estimated();
     response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
-      std::vector<Xapian::MatchSpy*> counters;
-      for (auto& [spec, spy] : spies) counters.push_back(spy.get());
-      if (commune_spy) counters.push_back(commune_spy.get());
-      response.total = count_matches(db, enquire.get_query(), counters);
+      count_matches(db, count_query, {&counter});
+      response.total = counter.total();
       response.total_exact = true;
     }
     order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(margin_before, order.size())));
@@ -357,20 +362,23 @@ struct Searcher::Impl {
     for (size_t i = diversify ? offset : 0; i < order.size() && response.hits.size() < limit; ++i) {
       response.hits.push_back(make_hit(order[i], q, request, enquire));
     }
-    for (auto& [spec, spy] : spies) response.facets[spec->name] = sorted(spy->counts());
-    if (commune_spy) {
-      // Communes of the selected département only (not those of resources
-      // that merely cover it).
-      std::map<std::string, size_t> counts;
-      for (const auto& [code, n] : commune_spy->counts()) {
-        if (territory::departement_of_commune(std::string_view(code).substr(4)) == std::string_view(request.territories[0]).substr(4)) counts.emplace(code, n);
+    for (size_t i = 0; i < counted.size(); ++i) {
+      std::map<std::string, size_t> counts = counter.counts(i);
+      if (counted[i] == "commune") {
+        // Communes of the selected département only (not those of
+        // resources that merely cover it).
+        std::erase_if(counts, [&](const auto& c) {
+          return territory::departement_of_commune(std::string_view(c.first).substr(4)) !=
+                 std::string_view(request.territories[0]).substr(4);
+        });
       }
-      response.facets["commune"] = sorted(counts);
+      response.facets[counted[i]] = sorted(counts);
     }
-    for (const FacetSpec* f : disjunctive) {
-      search::ColumnCountSpy spy(*columns->column(f->slot));
-      count_matches(db, filtered(q.text, search::filter_query(request, f->name)), {&spy});
-      response.facets[f->name] = sorted(spy.counts());
+    if (request.facets && !request.territories.empty()) {
+      search::FacetCountSpy departements;
+      departements.add_facet(*columns->column(schema::kSlotDepartements));
+      count_matches(db, filtered(q.text, search::filter_query(request, "territory")), {&departements});
+      response.facets["territory"] = sorted(departements.counts(0));
     }
     return response;
   }
@@ -413,13 +421,17 @@ struct Searcher::Impl {
     return true;
   }
 
-  static bool has_selection(const SearchRequest& r, std::string_view facet) {
-    if (facet == "kind") return !r.kinds.empty();
-    if (facet == "public") return !r.publics.empty();
-    if (facet == "level") return !r.levels.empty();
-    if (facet == "territory") return !r.territories.empty();
-    if (facet == "source") return !r.sources.empty();
-    return false;
+  // The values a request filters facet `facet` on; empty when none (and
+  // for the territory facet, whose filter is not on its values).
+  static std::vector<std::string> selection(const SearchRequest& r, std::string_view facet) {
+    if (facet == "kind") return r.kinds;
+    if (facet == "public") return r.publics;
+    if (facet == "source") return r.sources;
+    std::vector<std::string> levels;
+    if (facet == "level") {
+      for (int l : r.levels) levels.push_back(std::to_string(l));
+    }
+    return levels;
   }
 
   static std::vector<FacetValue> sorted(const std::map<std::string, size_t>& counts) {
