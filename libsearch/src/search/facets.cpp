@@ -69,8 +69,7 @@ void FacetCountSpy::count(Facet& f, size_t did) {
   for (uint32_t i = c.begin[did]; i < c.begin[did + 1]; ++i) ++f.counts[c.ids[i]];
 }
 
-void FacetCountSpy::operator()(const Xapian::Document& doc, double) {
-  const size_t did = doc.get_docid();
+void FacetCountSpy::add(Xapian::docid did) {
   Facet* missed = nullptr;
   for (Facet& f : facets_) {
     if (meets_selection(f, did)) continue;

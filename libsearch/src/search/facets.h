@@ -49,7 +49,9 @@ class FacetCountSpy : public Xapian::MatchSpy {
   // Facets are numbered in the order they are added. `selected`: the
   // values the request filters this facet on (any of them), or empty.
   size_t add_facet(const FacetColumns::Column& column, const std::vector<std::string>& selected = {});
-  void operator()(const Xapian::Document& doc, double weight) override;
+  void operator()(const Xapian::Document& doc, double /*weight*/) override { add(doc.get_docid()); }
+  // Counts one matching document.
+  void add(Xapian::docid did);
   // Documents meeting every selection.
   size_t total() const { return total_; }
   // The values of a facet seen at least once, with their counts.

@@ -11,6 +11,7 @@
 #include "index/document_builder.h"
 #include "index/layout.h"
 #include "index/schema.h"
+#include "search/boolean_match.h"
 #include "search/facets.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
@@ -352,7 +353,7 @@ struct Searcher::Impl {
     response.total = mset.get_matches_estimated();
     response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
-      count_matches(db, count_query, {&counter});
+      count_matches(db, count_query, counter);
       response.total = counter.total();
       response.total_exact = true;
     }
@@ -377,7 +378,7 @@ struct Searcher::Impl {
     if (request.facets && !request.territories.empty()) {
       search::FacetCountSpy departements;
       departements.add_facet(*columns->column(schema::kSlotDepartements));
-      count_matches(db, filtered(q.text, search::filter_query(request, "territory")), {&departements});
+      count_matches(db, filtered(q.text, search::filter_query(request, "territory")), departements);
       response.facets["territory"] = sorted(departements.counts(0));
     }
     return response;
@@ -389,16 +390,20 @@ struct Searcher::Impl {
     return hits;
   }
 
-  // Shows every match of `query` to `spies`, without scoring them (which
-  // costs less than scoring every match in the ranked pass); returns how
-  // many there are.
-  static Xapian::doccount count_matches(Xapian::Database& db, const Xapian::Query& query,
-                                        const std::vector<Xapian::MatchSpy*>& spies) {
+  // Shows every match of `query` to `counter`, without scoring them
+  // (which costs less than scoring every match in the ranked pass): over
+  // posting lists when the query is boolean enough, else through Xapian's
+  // matcher with BoolWeight.
+  static void count_matches(Xapian::Database& db, const Xapian::Query& query, search::FacetCountSpy& counter) {
+    if (auto matcher = search::BooleanMatcher::compile(db, query)) {
+      for (Xapian::docid did = matcher->next(); did != 0; did = matcher->next()) counter.add(did);
+      return;
+    }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
-    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    enquire.add_matchspy(&counter);
+    enquire.get_mset(0, 0, db.get_doccount());
   }
 
   // Orders by id each run of equal scores of `hits` that reaches into the
