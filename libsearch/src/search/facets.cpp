@@ -10,85 +10,89 @@ namespace spro::search {
 std::shared_ptr<const FacetColumns> FacetColumns::load(const Xapian::Database& db,
                                                        const std::vector<Xapian::valueno>& slots) {
   auto out = std::make_shared<FacetColumns>();
-  const Xapian::docid last = db.get_lastdocid();
-  for (Xapian::valueno slot : slots) {
-    Column& c = out->columns_[slot];
-    c.begin.assign(static_cast<size_t>(last) + 2, 0);
-    std::unordered_map<std::string, uint32_t> id_of;
-    // Documents without a value (or deleted ones) get an empty range: begin
-    // is filled forward as the stream reaches each document.
-    Xapian::docid next = 0;
-    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-      const Xapian::docid did = v.get_docid();
-      for (; next <= did; ++next) c.begin[next] = static_cast<uint32_t>(c.ids.size());
+  out->slots_ = slots;
+  out->names_.resize(slots.size());
+  const size_t rows = static_cast<size_t>(db.get_lastdocid()) + 1;
+  // Each slot is read as a stream (document order), then the entries are
+  // placed by document: counted, then filled in.
+  std::vector<std::pair<Xapian::docid, Entry>> read;
+  for (size_t index = 0; index < slots.size(); ++index) {
+    std::unordered_map<std::string, uint32_t> number_of;
+    auto& names = out->names_[index];
+    for (auto v = db.valuestream_begin(slots[index]); v != db.valuestream_end(slots[index]); ++v) {
       const std::string joined = *v;
       for (std::string_view name : schema::split_list(joined)) {
         if (name.empty()) continue;
-        auto [it, added] = id_of.try_emplace(std::string(name), static_cast<uint32_t>(c.names.size()));
-        if (added) c.names.emplace_back(name);
-        c.ids.push_back(it->second);
+        auto [it, added] = number_of.try_emplace(std::string(name), static_cast<uint32_t>(names.size()));
+        if (added) names.emplace_back(name);
+        read.emplace_back(v.get_docid(), static_cast<Entry>(index << 24) | it->second);
       }
     }
-    for (; next < c.begin.size(); ++next) c.begin[next] = static_cast<uint32_t>(c.ids.size());
   }
+  out->begin_.assign(rows + 1, 0);
+  for (const auto& [did, entry] : read) ++out->begin_[did + 1];
+  for (size_t d = 1; d <= rows; ++d) out->begin_[d] += out->begin_[d - 1];
+  out->entries_.resize(read.size());
+  std::vector<uint32_t> next(out->begin_.begin(), out->begin_.end() - 1);
+  for (const auto& [did, entry] : read) out->entries_[next[did]++] = entry;
   return out;
 }
 
-const FacetColumns::Column* FacetColumns::column(Xapian::valueno slot) const {
-  auto it = columns_.find(slot);
-  return it == columns_.end() ? nullptr : &it->second;
+int FacetColumns::index_of(Xapian::valueno slot) const {
+  auto it = std::find(slots_.begin(), slots_.end(), slot);
+  return it == slots_.end() ? -1 : static_cast<int>(it - slots_.begin());
 }
 
-size_t FacetCountSpy::add_facet(const FacetColumns::Column& column, const std::vector<std::string>& selected) {
-  Facet f{&column, {}, std::vector<size_t>(column.names.size())};
+FacetCountSpy::FacetCountSpy(const FacetColumns& columns) : columns_(columns) {}
+
+size_t FacetCountSpy::add_facet(Xapian::valueno slot, const std::vector<std::string>& selected) {
+  const size_t index = static_cast<size_t>(columns_.index_of(slot));
+  const auto& names = columns_.names(index);
+  Facet f{index, {}, std::vector<size_t>(names.size())};
   if (!selected.empty()) {
     // One spare entry: a selection stays one (non-empty) even when no
     // document has a value in this column.
-    f.selected.assign(column.names.size() + 1, false);
-    for (size_t id = 0; id < column.names.size(); ++id) {
-      f.selected[id] = std::find(selected.begin(), selected.end(), column.names[id]) != selected.end();
+    f.selected.assign(names.size() + 1, 0);
+    for (size_t n = 0; n < names.size(); ++n) {
+      f.selected[n] = std::find(selected.begin(), selected.end(), names[n]) != selected.end();
     }
+    with_selection_ |= 1u << facets_.size();
   }
+  if (facet_of_index_.size() <= index) facet_of_index_.resize(index + 1, -1);
+  facet_of_index_[index] = static_cast<int>(facets_.size());
   facets_.push_back(std::move(f));
   return facets_.size() - 1;
 }
 
-bool FacetCountSpy::meets_selection(const Facet& f, size_t did) const {
-  if (f.selected.empty()) return true;
-  const auto& c = *f.column;
-  if (did + 1 >= c.begin.size()) return false;
-  for (uint32_t i = c.begin[did]; i < c.begin[did + 1]; ++i) {
-    if (f.selected[c.ids[i]]) return true;
-  }
-  return false;
-}
-
-void FacetCountSpy::count(Facet& f, size_t did) {
-  const auto& c = *f.column;
-  if (did + 1 >= c.begin.size()) return;
-  for (uint32_t i = c.begin[did]; i < c.begin[did + 1]; ++i) ++f.counts[c.ids[i]];
-}
-
 void FacetCountSpy::add(Xapian::docid did) {
-  Facet* missed = nullptr;
-  for (Facet& f : facets_) {
-    if (meets_selection(f, did)) continue;
-    if (missed) return;  // misses two selections: counts nowhere
-    missed = &f;
+  const auto row = columns_.row(did);
+  auto facet_of = [&](FacetColumns::Entry e) {
+    const size_t index = FacetColumns::slot_of(e);
+    return index < facet_of_index_.size() ? facet_of_index_[index] : -1;
+  };
+  uint32_t met = 0;
+  if (with_selection_) {
+    for (FacetColumns::Entry e : row) {
+      const int f = facet_of(e);
+      if (f >= 0 && !facets_[f].selected.empty() && facets_[f].selected[FacetColumns::value_of(e)]) met |= 1u << f;
+    }
   }
-  if (missed) {
-    count(*missed, did);
-    return;
+  const uint32_t missed = with_selection_ & ~met;
+  if (missed & (missed - 1)) return;  // misses two selections: counts nowhere
+  if (!missed) ++total_;
+  for (FacetColumns::Entry e : row) {
+    const int f = facet_of(e);
+    // Every facet, or only the one whose selection it misses.
+    if (f >= 0 && (!missed || missed == 1u << f)) ++facets_[f].counts[FacetColumns::value_of(e)];
   }
-  ++total_;
-  for (Facet& f : facets_) count(f, did);
 }
 
 std::map<std::string, size_t> FacetCountSpy::counts(size_t facet) const {
   const Facet& f = facets_.at(facet);
+  const auto& names = columns_.names(f.index);
   std::map<std::string, size_t> out;
   for (size_t i = 0; i < f.counts.size(); ++i) {
-    if (f.counts[i] > 0) out.emplace(f.column->names[i], f.counts[i]);
+    if (f.counts[i] > 0) out.emplace(names[i], f.counts[i]);
   }
   return out;
 }

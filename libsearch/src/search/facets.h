@@ -4,7 +4,9 @@
 // from Xapian (a B-tree lookup per document and slot) made faceted queries
 // several times slower than plain ones. The facet slots of every document
 // are instead held in memory, as Lucene's FieldCache does, loaded once per
-// index revision; counting a match reads two arrays.
+// index revision. They are kept by document, not by slot: matches come in
+// document order, so counting one reads the next few bytes of one array
+// rather than two arrays per facet.
 #pragma once
 
 #include <xapian.h>
@@ -12,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,20 +24,29 @@ namespace spro::search {
 // schema.h) of every document of one index revision.
 class FacetColumns {
  public:
-  struct Column {
-    // The values of document d are names[ids[i]] for i in [begin[d], begin[d+1]).
-    std::vector<uint32_t> begin;
-    std::vector<uint32_t> ids;
-    std::vector<std::string> names;
-  };
+  // One value of one document: the slot's place in load()'s list (high
+  // byte) and the value's number in that slot (low 24 bits).
+  using Entry = uint32_t;
+  static size_t slot_of(Entry e) { return e >> 24; }
+  static uint32_t value_of(Entry e) { return e & 0xFFFFFF; }
 
   static std::shared_ptr<const FacetColumns> load(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots);
 
-  // nullptr for a slot that was not loaded.
-  const Column* column(Xapian::valueno slot) const;
+  // The place of `slot` in load()'s list; -1 when it was not loaded.
+  int index_of(Xapian::valueno slot) const;
+  // The values of slot `index`, by number.
+  const std::vector<std::string>& names(size_t index) const { return names_[index]; }
+  // The values of a document, every slot's.
+  std::span<const Entry> row(Xapian::docid did) const {
+    if (did + 1 >= begin_.size()) return {};
+    return {entries_.data() + begin_[did], entries_.data() + begin_[did + 1]};
+  }
 
  private:
-  std::map<Xapian::valueno, Column> columns_;
+  std::vector<Xapian::valueno> slots_;
+  std::vector<std::vector<std::string>> names_;
+  std::vector<uint32_t> begin_;  // row of d: entries_[begin_[d], begin_[d + 1])
+  std::vector<Entry> entries_;
 };
 
 // Counts facets over a match set in one pass, the way Lucene's "drill
@@ -46,9 +58,11 @@ class FacetColumns {
 // document with several values counts once for each.
 class FacetCountSpy : public Xapian::MatchSpy {
  public:
-  // Facets are numbered in the order they are added. `selected`: the
-  // values the request filters this facet on (any of them), or empty.
-  size_t add_facet(const FacetColumns::Column& column, const std::vector<std::string>& selected = {});
+  explicit FacetCountSpy(const FacetColumns& columns);
+  // Facets are numbered in the order they are added; `slot` must have been
+  // loaded. `selected`: the values the request filters this facet on (any
+  // of them), or empty.
+  size_t add_facet(Xapian::valueno slot, const std::vector<std::string>& selected = {});
   void operator()(const Xapian::Document& doc, double /*weight*/) override { add(doc.get_docid()); }
   // Counts one matching document.
   void add(Xapian::docid did);
@@ -59,14 +73,15 @@ class FacetCountSpy : public Xapian::MatchSpy {
 
  private:
   struct Facet {
-    const FacetColumns::Column* column;
-    std::vector<bool> selected;  // by value id; empty when no selection
-    std::vector<size_t> counts;  // by value id
+    size_t index;                // in the columns
+    std::vector<char> selected;  // by value number; empty when no selection
+    std::vector<size_t> counts;  // by value number
   };
-  bool meets_selection(const Facet& f, size_t did) const;
-  void count(Facet& f, size_t did);
 
+  const FacetColumns& columns_;
   std::vector<Facet> facets_;
+  std::vector<int> facet_of_index_;  // column index -> facet, or -1
+  uint32_t with_selection_ = 0;      // bit f: facet f has a selection
   size_t total_ = 0;
 };
 

@@ -302,19 +302,20 @@ struct Searcher::Impl {
     // selection is a filter on terms, not on a facet column: its facet gets
     // a pass without it.
     std::shared_ptr<const search::FacetColumns> columns;
-    search::FacetCountSpy counter;
+    std::optional<search::FacetCountSpy> counter;
     std::vector<std::string> counted;  // facet names, in counter order
     Xapian::Query count_query;
     if (request.facets) {
       columns = facet_columns(db);
+      counter.emplace(*columns);
       for (const FacetSpec& f : kFacets) {
         if (f.name == std::string_view("territory") && !request.territories.empty()) continue;
-        counter.add_facet(*columns->column(f.slot), selection(request, f.name));
+        counter->add_facet(f.slot, selection(request, f.name));
         counted.push_back(f.name);
       }
       // With one département selected, its communes are a facet too.
       if (request.territories.size() == 1 && request.territories[0].starts_with("dep:")) {
-        counter.add_facet(*columns->column(schema::kSlotCommunes));
+        counter->add_facet(schema::kSlotCommunes);
         counted.push_back("commune");
       }
       SearchRequest sideways = request;
@@ -353,8 +354,8 @@ struct Searcher::Impl {
     response.total = mset.get_matches_estimated();
     response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
-      count_matches(db, count_query, counter);
-      response.total = counter.total();
+      count_matches(db, count_query, *counter);
+      response.total = counter->total();
       response.total_exact = true;
     }
     order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(margin_before, order.size())));
@@ -364,7 +365,7 @@ struct Searcher::Impl {
       response.hits.push_back(make_hit(order[i], q, request, enquire));
     }
     for (size_t i = 0; i < counted.size(); ++i) {
-      std::map<std::string, size_t> counts = counter.counts(i);
+      std::map<std::string, size_t> counts = counter->counts(i);
       if (counted[i] == "commune") {
         // Communes of the selected département only (not those of
         // resources that merely cover it).
@@ -376,8 +377,8 @@ struct Searcher::Impl {
       response.facets[counted[i]] = sorted(counts);
     }
     if (request.facets && !request.territories.empty()) {
-      search::FacetCountSpy departements;
-      departements.add_facet(*columns->column(schema::kSlotDepartements));
+      search::FacetCountSpy departements(*columns);
+      departements.add_facet(schema::kSlotDepartements);
       count_matches(db, filtered(q.text, search::filter_query(request, "territory")), departements);
       response.facets["territory"] = sorted(departements.counts(0));
     }
