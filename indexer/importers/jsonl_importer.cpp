@@ -29,6 +29,14 @@ class JsonLinesImporter : public Importer {
 
  private:
   static void read(const std::string& line, ImportedRecord& out) {
+    // Most lines are canonical and valid: parsed once. A value written as
+    // partners write it fails validation, so such lines (and bad ones) are
+    // read again below.
+    std::vector<FieldError> errors;
+    if (auto r = parse_resource(line, errors)) {
+      out.resource = std::move(r);
+      return;
+    }
     Json j = Json::parse(line, nullptr, false);
     if (j.is_object()) {
       // Non-canonical values move to raw_* for normalize_record().
@@ -44,7 +52,6 @@ class JsonLinesImporter : public Importer {
       }
     }
     std::string text = j.is_discarded() ? line : j.dump(-1, ' ', false, Json::error_handler_t::strict);
-    std::vector<FieldError> errors;
     // Invalid JSON (and invalid UTF-8) is reported by parse_resource() on
     // the line as it was.
     out.resource = parse_resource(text, errors);

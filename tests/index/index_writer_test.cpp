@@ -92,6 +92,38 @@ TEST(IndexWriter, UpdateUpsertsById) {
   EXPECT_EQ(count(tmp / "db", "charcutier"), 1u);
 }
 
+// Spelling corrections only propose words the index still holds: a
+// replaced or removed resource takes its words back.
+TEST(IndexWriter, ReplacedWordsAreNoLongerProposedAsCorrections) {
+  testing::TempDir tmp;
+  Resource chocolatier = make("a", "Chocolatière");
+  chocolatier.keywords = {"Confiseur"};
+  chocolatier.summary = "Tempérage du cacao";
+  ASSERT_TRUE(build(tmp / "db", {chocolatier, make("b", "Boulanger")}).ok());
+  auto correction = [&](const std::string& typed) {
+    auto s = Searcher::open(tmp / "db");
+    SearchRequest req;
+    req.text = typed;
+    auto r = (*s)->search(req);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->corrected_query : "";
+  };
+  EXPECT_EQ(correction("chocolatiere"), "");  // found as typed (accents aside)
+  EXPECT_EQ(correction("chocolatire"), "chocolatière");
+  EXPECT_EQ(correction("confiseir"), "confiseur");
+  EXPECT_EQ(correction("temperrage"), "tempérage");
+  auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kUpdate);
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE((*w)->add(make("a", "Boucher")).ok());
+  ASSERT_TRUE((*w)->remove("b").ok());
+  ASSERT_TRUE((*w)->commit().ok());
+  EXPECT_EQ(correction("chocolatire"), "");
+  EXPECT_EQ(correction("confiseir"), "");
+  EXPECT_EQ(correction("temperrage"), "");
+  EXPECT_EQ(correction("boulangre"), "");
+  EXPECT_EQ(correction("bouchre"), "boucher");
+}
+
 TEST(IndexWriter, UncommittedUpdateChangesNothing) {
   testing::TempDir tmp;
   ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger")}).ok());

@@ -15,11 +15,19 @@ namespace {
 // across two fields ("... infirmier" + "Diplôme ...").
 constexpr Xapian::termpos kFieldGap = 100;
 
+// A word worth proposing as a spelling correction.
+bool is_spelling_word(const Token& t) {
+  bool has_letter = std::any_of(t.word.begin(), t.word.end(), [](char c) { return !std::isdigit(static_cast<unsigned char>(c)); });
+  return !t.stopword && has_letter && t.word.size() >= 3;
+}
+
 class TextIndexer {
  public:
   TextIndexer(Xapian::Document& doc, const Analyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
 
-  void index(std::string_view text, Xapian::termcount weight, std::string_view prefix = {}) {
+  // Indexes one field; its spelling words go to `spelling` when given.
+  void index(std::string_view text, Xapian::termcount weight, std::string_view prefix = {},
+             std::vector<std::string>* spelling = nullptr) {
     if (text.empty()) return;
     auto tokens = analyzer_.analyze(text, next_position_);
     for (const Token& t : tokens) {
@@ -27,6 +35,7 @@ class TextIndexer {
         doc_.add_posting(term, t.position + 1, weight);
         if (!prefix.empty()) doc_.add_term(std::string(prefix) + term, weight);
       }
+      if (spelling && is_spelling_word(t)) spelling->push_back(t.word);
       next_position_ = t.position + 1;
     }
     for (const auto& form : Thesaurus::builtin().phrases_in(tokens)) {
@@ -43,7 +52,7 @@ class TextIndexer {
 
 }  // namespace
 
-Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
+Xapian::Document build_document(const Resource& r, const Analyzer& analyzer, std::vector<std::string>* spelling) {
   Xapian::Document doc;
   doc.add_value(kSlotRecord, encode_record(r));
   if (!r.body.empty()) doc.add_value(kSlotBody, r.body);
@@ -59,9 +68,9 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer) {
   }
 
   TextIndexer text(doc, analyzer);
-  text.index(r.title, kTitleWeight, kTitle);
-  for (const auto& k : r.keywords) text.index(k, kKeywordWeight);
-  text.index(r.summary, kTextWeight);
+  text.index(r.title, kTitleWeight, kTitle, spelling);
+  for (const auto& k : r.keywords) text.index(k, kKeywordWeight, {}, spelling);
+  text.index(r.summary, kTextWeight, {}, spelling);
   text.index(r.body, kTextWeight);
   text.index(r.address, kTextWeight);
   // Codes are searchable as words too: typing "J1506" finds the sheet.
@@ -100,8 +109,7 @@ std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analy
   std::vector<std::string> words;
   auto collect = [&](std::string_view text) {
     for (const Token& t : analyzer.analyze(text)) {
-      bool has_letter = std::any_of(t.word.begin(), t.word.end(), [](char c) { return !std::isdigit(static_cast<unsigned char>(c)); });
-      if (!t.stopword && has_letter && t.word.size() >= 3) words.push_back(t.word);
+      if (is_spelling_word(t)) words.push_back(t.word);
     }
   };
   collect(r.title);
@@ -125,11 +133,12 @@ void forget_spelling(Xapian::WritableDatabase& db, const std::string& id_term, c
 }  // namespace
 
 void write_resource(Xapian::WritableDatabase& db, const Resource& r, const Analyzer& analyzer) {
-  Xapian::Document doc = build_document(r, analyzer);
+  std::vector<std::string> spelling;
+  Xapian::Document doc = build_document(r, analyzer, &spelling);
   std::string id_term = std::string(kId) + r.id;
   forget_spelling(db, id_term, analyzer);
   db.replace_document(id_term, doc);
-  for (const auto& w : spelling_words(r, analyzer)) {
+  for (const auto& w : spelling) {
     // Spelling data holds folded words, so a correction is found whatever
     // the accents; the synonym table remembers the accented form to show.
     std::string folded = Analyzer::fold(w);

@@ -3,14 +3,18 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "spro/analyzer.h"
 #include "spro/resource.h"
 
 namespace spro::schema {
 
-Xapian::Document build_document(const Resource& r, const Analyzer& analyzer);
+// `spelling`, when given, receives spelling_words(r), collected as the
+// text is analysed for the document.
+Xapian::Document build_document(const Resource& r, const Analyzer& analyzer, std::vector<std::string>* spelling = nullptr);
 
 // The words of a resource worth proposing as spelling corrections: those
 // of its title, keywords and summary (lower-case, accents kept), with
