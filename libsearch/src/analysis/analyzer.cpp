@@ -26,10 +26,12 @@ void push_unique(std::vector<std::string>& v, std::string s) {
   if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
 }
 
-void add_word_terms(std::vector<std::string>& out, std::string_view lower_word) {
+// Adds the terms of a word; returns whether it is a stopword.
+bool add_word_terms(std::vector<std::string>& out, std::string_view lower_word) {
   const analysis::WordTerms& t = analysis::word_terms(lower_word);
   push_unique(out, t.primary);
   push_unique(out, t.secondary);
+  return t.stopword;
 }
 
 }  // namespace
@@ -41,12 +43,11 @@ std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_posit
   uint32_t position = first_position;
   for (analysis::RawWord& w : words) {
     Token t;
-    add_word_terms(t.terms, w.text);
+    t.stopword = add_word_terms(t.terms, w.text);
     if (w.hyphen_joined && !tokens.empty()) {
       // aide-soignant: also index "aidesoignant" so the joined spelling finds it.
       push_unique(t.terms, analysis::stem_word(tokens.back().word + w.text));
     }
-    t.stopword = is_stopword(analysis::strip_accents(w.text));
     t.word = std::move(w.text);
     t.position = position++;
     t.begin = w.begin;

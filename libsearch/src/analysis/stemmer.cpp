@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "embedded_data.h"
+#include "spro/analyzer.h"
 
 #include "analysis/folding.h"
 
@@ -130,6 +131,7 @@ const WordTerms& cached_terms(std::string_view lower_word) {
   std::string key(lower_word);
   WordTerms terms;
   terms.primary = snowball_term(stemmer, key);
+  terms.stopword = Analyzer::is_stopword(strip_accents(key));
   if (std::string m = masculine(key); !m.empty()) {
     std::string t = snowball_term(stemmer, m);
     if (t != terms.primary) terms.secondary = std::move(t);

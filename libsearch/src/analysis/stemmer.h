@@ -12,6 +12,7 @@ namespace spro::analysis {
 struct WordTerms {
   std::string primary;
   std::string secondary;  // empty when the word has no feminine ending
+  bool stopword = false;  // Analyzer::is_stopword of the folded word
 };
 // The reference stays valid until the calling thread's next call.
 const WordTerms& word_terms(std::string_view lower_word);

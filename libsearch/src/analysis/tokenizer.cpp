@@ -64,6 +64,11 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
+bool has_dot(std::string_view s) {
+  return s.find('.') != std::string_view::npos || s.find("\xC2\xB7") != std::string_view::npos ||
+         s.find("\xE2\x80\xA2") != std::string_view::npos;
+}
+
 // Splits `s` on '.', '·' (U+00B7) and '•' (U+2022); returns byte ranges.
 std::vector<std::pair<size_t, size_t>> split_dots(std::string_view s) {
   std::vector<std::pair<size_t, size_t>> parts;
@@ -112,6 +117,13 @@ void add_segment(std::string_view seg, size_t base, bool is_number, std::vector<
     start = ap + len;
   }
   std::string_view rest = std::string_view(w).substr(start);
+  // Most words have no apostrophe left and no dot: the lower-cased segment
+  // is the word.
+  if (start == 0 && find_apostrophe(w).first == std::string::npos && !has_dot(w)) {
+    const size_t size = w.size();
+    add(std::move(w), 0, size);
+    return;
+  }
   auto parts = split_dots(rest);
   auto part_text = [&](size_t i) {
     return without_apostrophes(rest.substr(parts[i].first, parts[i].second - parts[i].first));
