@@ -1,6 +1,8 @@
 // The thesaurus: groups of equivalent forms (BTS = brevet de technicien
 // supérieur, apprentissage = alternance) applied at query time, so it can be
 // edited without reindexing. Text format: see data/thesaurus/orientation.txt.
+// (The index also holds the built-in multi-word forms as single terms, only
+// to spare queries a phrase: see phrases_in().)
 #pragma once
 
 #include <memory>
