@@ -25,7 +25,9 @@ namespace spro::search {
 class FacetColumns {
  public:
   // One value of one document: the slot's place in load()'s list (high
-  // byte) and the value's number in that slot (low 24 bits).
+  // byte) and the value's number in that slot (low 24 bits). Facet slots
+  // hold kinds, publics, levels, départements, communes and sources: far
+  // fewer than 2^24 distinct values each.
   using Entry = uint32_t;
   static size_t slot_of(Entry e) { return e >> 24; }
   static uint32_t value_of(Entry e) { return e & 0xFFFFFF; }
