@@ -64,21 +64,29 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
-bool has_dot(std::string_view s) {
-  return s.find('.') != std::string_view::npos || s.find("\xC2\xB7") != std::string_view::npos ||
-         s.find("\xE2\x80\xA2") != std::string_view::npos;
+// The byte length of the dot at `i` of `s`: '.', '·' (U+00B7) or '•'
+// (U+2022); 0 when there is none.
+size_t dot_at(std::string_view s, size_t i) {
+  if (s[i] == '.') return 1;
+  if (s.compare(i, 2, "\xC2\xB7") == 0) return 2;
+  if (s.compare(i, 3, "\xE2\x80\xA2") == 0) return 3;
+  return 0;
 }
 
-// Splits `s` on '.', '·' (U+00B7) and '•' (U+2022); returns byte ranges.
+bool has_dot(std::string_view s) {
+  constexpr std::string_view kFirstBytes = ".\xC2\xE2";  // those dots start with
+  for (size_t i = s.find_first_of(kFirstBytes); i != std::string_view::npos; i = s.find_first_of(kFirstBytes, i + 1)) {
+    if (dot_at(s, i)) return true;
+  }
+  return false;
+}
+
+// Splits `s` on its dots (dot_at()); returns byte ranges.
 std::vector<std::pair<size_t, size_t>> split_dots(std::string_view s) {
   std::vector<std::pair<size_t, size_t>> parts;
   size_t start = 0;
   for (size_t i = 0; i < s.size();) {
-    size_t sep = 0;
-    if (s[i] == '.') sep = 1;
-    else if (s.compare(i, 2, "\xC2\xB7") == 0) sep = 2;
-    else if (s.compare(i, 3, "\xE2\x80\xA2") == 0) sep = 3;
-    if (sep) {
+    if (size_t sep = dot_at(s, i)) {
       parts.emplace_back(start, i);
       i += sep;
       start = i;
@@ -112,14 +120,14 @@ void add_segment(std::string_view seg, size_t base, bool is_number, std::vector<
   // Elision: drop a leading elided word, then any other apostrophe
   // (aujourd'hui -> aujourdhui).
   size_t start = 0;
-  if (auto [ap, len] = find_apostrophe(w); ap != std::string::npos &&
-      is_one_of(std::string_view(w).substr(0, ap), kElisions) && ap + len < w.size()) {
+  const auto [ap, len] = find_apostrophe(w);
+  if (ap != std::string::npos && is_one_of(std::string_view(w).substr(0, ap), kElisions) && ap + len < w.size()) {
     start = ap + len;
   }
   std::string_view rest = std::string_view(w).substr(start);
-  // Most words have no apostrophe left and no dot: the lower-cased segment
-  // is the word.
-  if (start == 0 && find_apostrophe(w).first == std::string::npos && !has_dot(w)) {
+  // Most words have no apostrophe and no dot: the lower-cased segment is
+  // the word.
+  if (ap == std::string::npos && !has_dot(w)) {
     const size_t size = w.size();
     add(std::move(w), 0, size);
     return;

@@ -105,6 +105,10 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer, std
   return doc;
 }
 
+namespace {
+
+// The spelling words build_document() collects, without building the
+// document (for a resource about to be replaced or removed).
 std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analyzer) {
   std::vector<std::string> words;
   auto collect = [&](std::string_view text) {
@@ -117,8 +121,6 @@ std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analy
   collect(r.summary);
   return words;
 }
-
-namespace {
 
 // Spelling suggestions come from a frequency table: a replaced or removed
 // resource takes its words back out, so corrections never propose a word

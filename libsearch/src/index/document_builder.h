@@ -12,14 +12,11 @@
 
 namespace spro::schema {
 
-// `spelling`, when given, receives spelling_words(r), collected as the
-// text is analysed for the document.
+// `spelling`, when given, receives the words of the resource worth
+// proposing as spelling corrections: those of its title, keywords and
+// summary (lower-case, accents kept), with repeats, collected as the text
+// is analysed for the document.
 Xapian::Document build_document(const Resource& r, const Analyzer& analyzer, std::vector<std::string>* spelling = nullptr);
-
-// The words of a resource worth proposing as spelling corrections: those
-// of its title, keywords and summary (lower-case, accents kept), with
-// repeats.
-std::vector<std::string> spelling_words(const Resource& r, const Analyzer& analyzer);
 
 // Writes a valid resource into `db`, replacing any resource with the same
 // id, with its spelling data. Throws Xapian::Error.

@@ -50,9 +50,7 @@ size_t FacetCountSpy::add_facet(Xapian::valueno slot, const std::vector<std::str
   const auto& names = columns_.names(index);
   Facet f{index, {}, std::vector<size_t>(names.size())};
   if (!selected.empty()) {
-    // One spare entry: a selection stays one (non-empty) even when no
-    // document has a value in this column.
-    f.selected.assign(names.size() + 1, 0);
+    f.selected.assign(names.size(), 0);
     for (size_t n = 0; n < names.size(); ++n) {
       f.selected[n] = std::find(selected.begin(), selected.end(), names[n]) != selected.end();
     }
@@ -74,7 +72,7 @@ void FacetCountSpy::add(Xapian::docid did) {
   if (with_selection_) {
     for (FacetColumns::Entry e : row) {
       const int f = facet_of(e);
-      if (f >= 0 && !facets_[f].selected.empty() && facets_[f].selected[FacetColumns::value_of(e)]) met |= 1u << f;
+      if (f >= 0 && (with_selection_ >> f & 1) && facets_[f].selected[FacetColumns::value_of(e)]) met |= 1u << f;
     }
   }
   const uint32_t missed = with_selection_ & ~met;

@@ -76,7 +76,7 @@ class FacetCountSpy : public Xapian::MatchSpy {
  private:
   struct Facet {
     size_t index;                // in the columns
-    std::vector<char> selected;  // by value number; empty when no selection
+    std::vector<char> selected;  // by value number, when the facet has a selection
     std::vector<size_t> counts;  // by value number
   };
 

@@ -226,23 +226,26 @@ class Builder {
 
 }  // namespace
 
-Xapian::Query filter_query(const SearchRequest& r, std::string_view except_facet) {
+Xapian::Query filter_query(const SearchRequest& r, const std::vector<std::string_view>& except_facets) {
+  auto kept = [&](std::string_view facet) {
+    return std::find(except_facets.begin(), except_facets.end(), facet) == except_facets.end();
+  };
   std::vector<Xapian::Query> parts;
-  if (!r.territories.empty() && except_facet != "territory") {
+  if (!r.territories.empty() && kept("territory")) {
     std::vector<Xapian::Query> terms;
     for (const auto& code : r.territories) {
       for (const auto& t : schema::territory_filter_terms(code, r.include_wider_territories)) terms.emplace_back(t);
     }
     parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
-  if (!r.publics.empty() && except_facet != "public") parts.push_back(any_of(schema::kPublic, r.publics));
-  if (!r.levels.empty() && except_facet != "level") {
+  if (!r.publics.empty() && kept("public")) parts.push_back(any_of(schema::kPublic, r.publics));
+  if (!r.levels.empty() && kept("level")) {
     std::vector<std::string> levels;
     for (int l : r.levels) levels.push_back(std::to_string(l));
     parts.push_back(any_of(schema::kLevel, levels));
   }
-  if (!r.kinds.empty() && except_facet != "kind") parts.push_back(any_of(schema::kKind, r.kinds));
-  if (!r.sources.empty() && except_facet != "source") parts.push_back(any_of(schema::kSource, r.sources));
+  if (!r.kinds.empty() && kept("kind")) parts.push_back(any_of(schema::kKind, r.kinds));
+  if (!r.sources.empty() && kept("source")) parts.push_back(any_of(schema::kSource, r.sources));
   if (r.near && r.radius_km > 0) {
     // The grid cells the circle overlaps, then the great-circle distance on
     // the location slot (the posting source yields documents within the

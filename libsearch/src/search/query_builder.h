@@ -39,10 +39,11 @@ struct BuiltQuery {
 // Checks the request's filter values; InvalidArgument names the bad one.
 Status check_filters(const SearchRequest& request);
 
-// The boolean filter of a request, leaving out the filter of facet
-// `except_facet` ("kind", "public", "level", "territory", "source") for
-// disjunctive counts. An empty query when there is nothing to filter.
-Xapian::Query filter_query(const SearchRequest& request, std::string_view except_facet = {});
+// The boolean filter of a request, leaving out the filters of the facets
+// named in `except_facets` ("kind", "public", "level", "territory",
+// "source") for disjunctive counts. An empty query when there is nothing to
+// filter.
+Xapian::Query filter_query(const SearchRequest& request, const std::vector<std::string_view>& except_facets = {});
 
 // The ranked query. Words are AND-ed groups of their candidate terms
 // (accent variants, masculine form); candidates absent from the index are

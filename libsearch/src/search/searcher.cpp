@@ -297,20 +297,22 @@ struct Searcher::Impl {
 
     // Facets are counted in a pass of their own over every match
     // (count_matches()); the ranked pass then only looks for the page. That
-    // pass leaves out the filters of kind, public, level and source, so it
-    // counts those facets disjunctively too (FacetCountSpy). A territory
-    // selection is a filter on terms, not on a facet column: its facet gets
-    // a pass without it.
+    // pass leaves out the filters of the facets it counts, so it counts them
+    // disjunctively too (FacetCountSpy). A territory selection is a filter
+    // on terms, not on a facet column: its facet gets a pass without it.
     std::shared_ptr<const search::FacetColumns> columns;
     std::optional<search::FacetCountSpy> counter;
     std::vector<std::string> counted;  // facet names, in counter order
+    std::vector<std::string_view> counted_sideways;  // those with a selection
     Xapian::Query count_query;
     if (request.facets) {
       columns = facet_columns(db);
       counter.emplace(*columns);
       for (const FacetSpec& f : kFacets) {
         if (f.name == std::string_view("territory") && !request.territories.empty()) continue;
-        counter->add_facet(f.slot, selection(request, f.name));
+        std::vector<std::string> selected = selection(request, f.name);
+        if (!selected.empty()) counted_sideways.push_back(f.name);
+        counter->add_facet(f.slot, selected);
         counted.push_back(f.name);
       }
       // With one département selected, its communes are a facet too.
@@ -318,12 +320,7 @@ struct Searcher::Impl {
         counter->add_facet(schema::kSlotCommunes);
         counted.push_back("commune");
       }
-      SearchRequest sideways = request;
-      sideways.kinds.clear();
-      sideways.publics.clear();
-      sideways.levels.clear();
-      sideways.sources.clear();
-      count_query = filtered(q.text, search::filter_query(sideways));
+      count_query = filtered(q.text, search::filter_query(request, counted_sideways));
     }
     size_t limit = std::min(request.limit, options.max_limit);
     size_t offset = std::min(request.offset, options.max_offset);
@@ -379,7 +376,7 @@ struct Searcher::Impl {
     if (request.facets && !request.territories.empty()) {
       search::FacetCountSpy departements(*columns);
       departements.add_facet(schema::kSlotDepartements);
-      count_matches(db, filtered(q.text, search::filter_query(request, "territory")), departements);
+      count_matches(db, filtered(q.text, search::filter_query(request, {"territory"})), departements);
       response.facets["territory"] = sorted(departements.counts(0));
     }
     return response;
