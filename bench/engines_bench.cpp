@@ -7,7 +7,8 @@
 // Environment:
 //   SPRO_BENCH_CORPUS   corpus (default build/bench-corpus/10000.jsonl, made
 //                       by bench/make_corpus.py)
-//   SPRO_BENCH_ENGINES  engines to measure, e.g. "spro,xapian" (default all)
+//   SPRO_BENCH_ENGINES  engines to measure, e.g. "spro,xapian" (default all;
+//                       "floor", Xapian running spro's query, needs "spro")
 //   SPRO_BENCH_WORK     where indexes are built; when set, they are kept and
 //                       an index already there is reused (for profiling)
 //
@@ -22,8 +23,12 @@
 #include <fstream>
 #include <map>
 
+#include "index/layout.h"
+#include "index/schema.h"
 #include "peers.h"
+#include "search/query_builder.h"
 #include "spro/searcher.h"
+#include "spro/thesaurus.h"
 
 namespace {
 
@@ -92,6 +97,46 @@ void BM_Query(benchmark::State& state, Engine* engine, const std::vector<BenchQu
   report_latencies(state, ms);
 }
 
+// Raw Xapian running spro-search's own query (built by the library from
+// the same request, with the same filters) on spro-search's index: the
+// ranked pass and the ten hits' records, without what the library adds
+// (exact totals, snippets, ties in id order, corrections). spro / floor is
+// what the layer costs for the same work; spro / xapian also counts that
+// the engines do not find the same documents (spro folds accents and joins
+// feminine and masculine forms, so it finds more). One thread only: the
+// Database is not shared safely.
+class FloorEngine : public Engine {
+ public:
+  std::string name() const override { return "floor"; }
+  void index(const std::vector<spro::Resource>&, const std::string&) override {}
+  void open(const std::string& dir) override { db_ = Xapian::Database(spro::layout::live_generation(dir).value()); }
+  BenchResult search(const BenchQuery& q, size_t k) override {
+    spro::SearchRequest request;
+    request.text = q.text;
+    request.publics = q.publics;
+    request.levels = q.levels;
+    request.kinds = q.kinds;
+    request.detect_places = false;
+    spro::search::BuiltQuery built = spro::search::build_query(request, analyzer_, spro::Thesaurus::builtin(), db_);
+    Xapian::Query filter = spro::search::filter_query(request);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(filter.empty() ? built.text : Xapian::Query(Xapian::Query::OP_FILTER, built.text, filter));
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(k));
+    BenchResult out;
+    out.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      out.ids.push_back(it.get_document().get_value(spro::schema::kSlotRecord));
+    }
+    return out;
+  }
+
+ private:
+  spro::Analyzer analyzer_;
+  Xapian::Database db_;
+};
+FloorEngine g_floor;
+
 // spro-only request types: autocompletion, a typo corrected, near a place.
 std::unique_ptr<spro::Searcher> g_searcher;
 
@@ -137,6 +182,14 @@ void warm_page_cache(const std::string& dir) {
     while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
     }
   }
+}
+
+// Warms `dir` just before the queries of `engine`, registered next
+// (benchmarks run in the order they were registered).
+void register_warm_up(const std::string& engine, const std::string& dir) {
+  benchmark::RegisterBenchmark(("warm/" + engine).c_str(), [dir](benchmark::State& state) {
+    for (auto _ : state) warm_page_cache(dir);
+  })->Iterations(1)->Unit(benchmark::kMillisecond);
 }
 
 uintmax_t size_on_disk(const std::string& dir) {
@@ -195,10 +248,7 @@ int main(int argc, char** argv) {
   resources.clear();
   resources.shrink_to_fit();
   for (auto& e : g_engines.all) {
-    // Warmed just before its own queries, when benchmarks run in order.
-    benchmark::RegisterBenchmark(("warm/" + e->name()).c_str(), [dir = work + "/" + e->name()](benchmark::State& state) {
-      for (auto _ : state) warm_page_cache(dir);
-    })->Iterations(1)->Unit(benchmark::kMillisecond);
+    register_warm_up(e->name(), work + "/" + e->name());
     for (const auto& [type, queries] : query_sets()) {
       // FTS5 takes seconds per filtered query beyond 100k resources: the
       // mixed set, run many times by two threads, would take hours.
@@ -206,6 +256,16 @@ int main(int argc, char** argv) {
       auto* b = benchmark::RegisterBenchmark(("query/" + type + "/" + e->name()).c_str(), BM_Query, e.get(), &queries)
                     ->Unit(benchmark::kMillisecond);
       if (type == "all") b->Threads(1)->Threads(2)->UseRealTime();
+    }
+  }
+  if (wanted("spro") && wanted("floor")) {
+    // After spro's own queries, on its warm index; not the sets with facets.
+    g_floor.open(work + "/spro");
+    register_warm_up("floor", work + "/spro");
+    for (const auto& [type, queries] : query_sets()) {
+      if (type == "all" || type.find("faceted") != std::string::npos) continue;
+      benchmark::RegisterBenchmark(("query/" + type + "/floor").c_str(), BM_Query, &g_floor, &queries)
+          ->Unit(benchmark::kMillisecond);
     }
   }
   if (!wanted("spro")) {

@@ -104,5 +104,29 @@ TEST_F(BooleanMatcherTest, LeavesPositionalAndValueQueriesToXapian) {
   EXPECT_FALSE(BooleanMatcher::compile(db_, Xapian::Query(Xapian::Query::OP_AND, a, Xapian::Query(Xapian::Query::OP_PHRASE, a, b))));
 }
 
+// What only adds weight (AND_MAYBE's other parts, such as the exact-title
+// boost's posting source) does not keep a query from being counted here.
+TEST_F(BooleanMatcherTest, RunsQueriesWhoseWeightOnlyPartsItCannotRun) {
+  Xapian::Query a("w1"), b("w2");
+  Xapian::FixedWeightPostingSource boost(1000);
+  for (const Xapian::Query& extra : {Xapian::Query(Xapian::Query::OP_PHRASE, a, b), Xapian::Query(&boost)}) {
+    Xapian::Query q(Xapian::Query::OP_AND_MAYBE, a, extra);
+    EXPECT_EQ(boolean_matches(db_, q), xapian_matches(db_, q)) << q.get_description();
+  }
+}
+
+// conjunctive() tells whether a posting read may not be a match.
+TEST_F(BooleanMatcherTest, SaysWhetherTheQueryHasAConjunction) {
+  Xapian::Query a("w1"), b("w2");
+  auto conjunctive = [&](const Xapian::Query& q) { return BooleanMatcher::compile(db_, q)->conjunctive(); };
+  EXPECT_FALSE(conjunctive(a));
+  EXPECT_FALSE(conjunctive(Xapian::Query(Xapian::Query::OP_SYNONYM, a, b)));
+  EXPECT_FALSE(conjunctive(Xapian::Query(Xapian::Query::OP_AND_MAYBE, a, Xapian::Query(Xapian::Query::OP_AND, a, b))));
+  EXPECT_TRUE(conjunctive(Xapian::Query(Xapian::Query::OP_AND, a, b)));
+  EXPECT_TRUE(conjunctive(Xapian::Query(Xapian::Query::OP_FILTER, a, b)));
+  EXPECT_TRUE(conjunctive(Xapian::Query(Xapian::Query::OP_AND_NOT, a, b)));
+  EXPECT_TRUE(conjunctive(Xapian::Query(Xapian::Query::OP_OR, a, Xapian::Query(Xapian::Query::OP_AND, a, b))));
+}
+
 }  // namespace
 }  // namespace spro::search

@@ -1,5 +1,6 @@
 #include "search/boolean_match.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace spro::search {
@@ -10,6 +11,11 @@ class BooleanMatcher::Node {
  public:
   virtual ~Node() = default;
   virtual Xapian::docid advance_to(Xapian::docid d) = 0;
+  // At least as many documents as it matches, roughly: a conjunction
+  // leapfrogs fastest from its rarest part.
+  Xapian::doccount estimate = 0;
+  // Whether some document its posting lists hold may not match.
+  bool conjunctive = false;
 };
 
 namespace {
@@ -19,7 +25,9 @@ using Nodes = std::vector<std::unique_ptr<Node>>;
 
 class TermNode : public Node {
  public:
-  TermNode(const Xapian::Database& db, const std::string& term) : it_(db.postlist_begin(term)), end_(db.postlist_end(term)) {}
+  TermNode(const Xapian::Database& db, const std::string& term) : it_(db.postlist_begin(term)), end_(db.postlist_end(term)) {
+    estimate = term.empty() ? db.get_doccount() : db.get_termfreq(term);
+  }
   Xapian::docid advance_to(Xapian::docid d) override {
     if (it_ == end_) return 0;
     if (*it_ < d) it_.skip_to(d);
@@ -37,7 +45,12 @@ class NothingNode : public Node {
 
 class OrNode : public Node {
  public:
-  explicit OrNode(Nodes children) : children_(std::move(children)) {}
+  explicit OrNode(Nodes children) : children_(std::move(children)) {
+    for (const auto& c : children_) {
+      estimate += c->estimate;
+      conjunctive = conjunctive || c->conjunctive;
+    }
+  }
   Xapian::docid advance_to(Xapian::docid d) override {
     Xapian::docid first = 0;
     for (auto& c : children_) {
@@ -53,7 +66,11 @@ class OrNode : public Node {
 
 class AndNode : public Node {
  public:
-  explicit AndNode(Nodes children) : children_(std::move(children)) {}
+  explicit AndNode(Nodes children) : children_(std::move(children)) {
+    std::stable_sort(children_.begin(), children_.end(), [](const auto& a, const auto& b) { return a->estimate < b->estimate; });
+    estimate = children_.front()->estimate;
+    conjunctive = children_.size() > 1 || children_.front()->conjunctive;
+  }
   Xapian::docid advance_to(Xapian::docid d) override {
     // Each child in turn moves to the candidate; one that lands beyond it
     // makes its document the new candidate, until all agree.
@@ -77,7 +94,10 @@ class AndNode : public Node {
 
 class AndNotNode : public Node {
  public:
-  AndNotNode(std::unique_ptr<Node> left, std::unique_ptr<Node> right) : left_(std::move(left)), right_(std::move(right)) {}
+  AndNotNode(std::unique_ptr<Node> left, std::unique_ptr<Node> right) : left_(std::move(left)), right_(std::move(right)) {
+    estimate = left_->estimate;
+    conjunctive = true;
+  }
   Xapian::docid advance_to(Xapian::docid d) override {
     for (Xapian::docid c = left_->advance_to(d); c; c = left_->advance_to(c + 1)) {
       if (right_->advance_to(c) != c) return c;
@@ -111,7 +131,10 @@ std::unique_ptr<Node> compile_node(const Xapian::Database& db, const Xapian::Que
     default:
       return nullptr;
   }
-  for (size_t i = 0; i < n; ++i) {
+  // AND_MAYBE's and SCALE_WEIGHT's other subqueries only add weight: they
+  // need not be compiled (and may be posting sources).
+  const bool first_only = q.get_type() == Xapian::Query::OP_AND_MAYBE || q.get_type() == Xapian::Query::OP_SCALE_WEIGHT;
+  for (size_t i = 0; i < (first_only ? std::min<size_t>(n, 1) : n); ++i) {
     auto c = compile_node(db, q.get_subquery(i));
     if (!c) return nullptr;
     children.push_back(std::move(c));
@@ -128,7 +151,7 @@ std::unique_ptr<Node> compile_node(const Xapian::Database& db, const Xapian::Que
       if (children.empty()) return left;
       return std::make_unique<AndNotNode>(std::move(left), std::make_unique<OrNode>(std::move(children)));
     }
-    case Xapian::Query::OP_AND_MAYBE:  // the others only add weight
+    case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
       return std::move(children.front());
     default:
@@ -146,6 +169,8 @@ std::unique_ptr<BooleanMatcher> BooleanMatcher::compile(const Xapian::Database& 
   if (!root) return nullptr;
   return std::unique_ptr<BooleanMatcher>(new BooleanMatcher(std::move(root)));
 }
+
+bool BooleanMatcher::conjunctive() const { return root_->conjunctive; }
 
 Xapian::docid BooleanMatcher::next() {
   if (done_) return 0;

@@ -24,6 +24,11 @@ class BooleanMatcher {
   // The next matching document, in increasing order; 0 after the last.
   Xapian::docid next();
 
+  // Whether the query has a conjunction (AND, FILTER, AND_NOT) of several
+  // parts. Then finding a match may mean skipping through many postings
+  // that do not match; otherwise each posting read is a match.
+  bool conjunctive() const;
+
   class Node;
   ~BooleanMatcher();
 

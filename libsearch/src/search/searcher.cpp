@@ -289,7 +289,8 @@ struct Searcher::Impl {
   SearchResponse execute(const SearchRequest& request, const search::BuiltQuery& q, Xapian::Database& db) const {
     const Xapian::doccount all = db.get_doccount();
     Xapian::Enquire enquire(db);
-    enquire.set_query(filtered(q.text, search::filter_query(request)));
+    const Xapian::Query query = filtered(q.text, search::filter_query(request));
+    enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     const bool by_score = !q.browse && (request.sort == SortOrder::kRelevance ||
                                         (request.sort == SortOrder::kDistance && !request.near));
@@ -329,9 +330,23 @@ struct Searcher::Impl {
     size_t fetch_from = diversify ? 0 : offset;
     size_t fetch_count = diversify ? offset + limit * 3 : limit;
     // Without facets, the total is exact up to a bound; with them, the
-    // counting pass gives it.
-    const Xapian::doccount check_at_least =
-        request.facets ? 0 : static_cast<Xapian::doccount>(std::min<size_t>(all, options.exact_total_up_to + 1));
+    // counting pass gives it. Asking the ranked pass to look at that many
+    // matches (check_at_least) scores them all; when every posting of the
+    // query is a match (one word, its synonyms and forms), counting them
+    // costs a tenth of that. A conjunction may skip through many postings
+    // to find each match, which Xapian's matcher does faster.
+    std::optional<size_t> counted_up_to_bound;
+    Xapian::doccount check_at_least = 0;
+    if (!request.facets) {
+      auto matcher = search::BooleanMatcher::compile(db, query);
+      if (matcher && !matcher->conjunctive()) {
+        size_t n = 0;
+        while (n <= options.exact_total_up_to && matcher->next()) ++n;
+        counted_up_to_bound = n;
+      } else {
+        check_at_least = static_cast<Xapian::doccount>(std::min<size_t>(all, options.exact_total_up_to + 1));
+      }
+    }
     // By score alone (Xapian then orders equal scores by document number),
     // with a margin on each side of the window: runs of equal scores that
     // reach into the window are put in id order here. A run longer than the
@@ -350,6 +365,12 @@ struct Searcher::Impl {
     SearchResponse response;
     response.total = mset.get_matches_estimated();
     response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (counted_up_to_bound && *counted_up_to_bound <= options.exact_total_up_to) {
+      response.total = *counted_up_to_bound;
+      response.total_exact = true;
+    } else if (counted_up_to_bound) {
+      response.total = std::max<size_t>(response.total, *counted_up_to_bound);
+    }
     if (request.facets) {
       count_matches(db, count_query, *counter);
       response.total = counter->total();
