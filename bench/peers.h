@@ -1,7 +1,7 @@
 // The engines compared in bench/: spro-search through its public API, and
 // the peers a portal team would otherwise pick, fed the same resources and
-// the same queries: raw Xapian (TermGenerator + Stem("french"), the floor
-// that measures the cost of our layer) and SQLite FTS5 (unicode61 with
+// the same queries: raw Xapian (TermGenerator + Stem("french"), what a team
+// would write on Xapian alone) and SQLite FTS5 (unicode61 with
 // remove_diacritics 2, facets with GROUP BY) and Lucene++ 3.0 (elision,
 // Snowball French, ASCII folding; facets counted during collection).
 // Engine::search may be called from several threads at once.
