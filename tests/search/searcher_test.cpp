@@ -468,5 +468,40 @@ TEST(SearcherOrder, EqualScoresPageByIdWithoutRepeatsOrGaps) {
   }
 }
 
+// The id order of ties belongs to an index revision: resources added or
+// replaced by an update take their place among equal scores in the next
+// query of the same Searcher.
+TEST(SearcherOrder, TiesFollowIdsAfterAnUpdate) {
+  testing::TempDir tmp;
+  {
+    auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
+    ASSERT_TRUE(w.ok());
+    for (const char* id : {"id:5", "id:3", "id:7"}) ASSERT_TRUE((*w)->add(make(id, "formation", "Cuisine", {"fr"})).ok());
+    ASSERT_TRUE((*w)->commit().ok());
+  }
+  auto s = Searcher::open(tmp / "db");
+  ASSERT_TRUE(s.ok());
+  auto page = [&] {
+    SearchRequest req;
+    req.text = "cuisine";
+    auto r = (*s)->search(req);
+    std::vector<std::string> got;
+    if (r.ok()) {
+      for (const Hit& h : r->hits) got.push_back(h.id);
+    }
+    return got;
+  };
+  EXPECT_EQ(page(), (std::vector<std::string>{"id:3", "id:5", "id:7"}));
+  {
+    auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kUpdate);
+    ASSERT_TRUE(w.ok());
+    // Indexed last, first in id order.
+    ASSERT_TRUE((*w)->add(make("id:1", "formation", "Cuisine", {"fr"})).ok());
+    ASSERT_TRUE((*w)->add(make("id:6", "formation", "Cuisine", {"fr"})).ok());
+    ASSERT_TRUE((*w)->commit().ok());
+  }
+  EXPECT_EQ(page(), (std::vector<std::string>{"id:1", "id:3", "id:5", "id:6", "id:7"}));
+}
+
 }  // namespace
 }  // namespace spro

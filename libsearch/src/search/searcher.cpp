@@ -13,6 +13,7 @@
 #include "index/schema.h"
 #include "search/boolean_match.h"
 #include "search/facets.h"
+#include "search/id_order.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
 #include "search/places.h"
@@ -49,6 +50,28 @@ constexpr FacetSpec kFacets[] = {
 // cured by reopening, so a query is retried a few times before failing.
 constexpr int kAttempts = 4;
 
+// A table derived from one index revision, loaded on first use and shared
+// by the queries on that revision until the index changes.
+template <class T>
+class PerRevision {
+ public:
+  template <class Load>
+  std::shared_ptr<T> get(const Xapian::Database& db, Load load) const {
+    std::string revision = db.get_uuid() + "@" + std::to_string(db.get_revision());
+    std::lock_guard lock(mutex_);
+    if (!table_ || revision != revision_) {
+      table_ = load();
+      revision_ = std::move(revision);
+    }
+    return table_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::string revision_;
+  mutable std::shared_ptr<T> table_;
+};
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -58,21 +81,17 @@ struct Searcher::Impl {
   Thesaurus thesaurus;
   mutable std::mutex mutex;
   mutable std::vector<std::unique_ptr<Handle>> pool;
-  // The facet values of the index revision last counted, shared by queries.
-  mutable std::mutex columns_mutex;
-  mutable std::string columns_revision;
-  mutable std::shared_ptr<const search::FacetColumns> columns;
+  // Tables of the index revision last searched, shared by queries: facet
+  // values (loaded by the first faceted query) and the id order of ties.
+  PerRevision<const search::FacetColumns> columns;
+  PerRevision<search::IdOrder> id_order;
 
   std::shared_ptr<const search::FacetColumns> facet_columns(const Xapian::Database& db) const {
-    std::string revision = db.get_uuid() + "@" + std::to_string(db.get_revision());
-    std::lock_guard lock(columns_mutex);
-    if (!columns || revision != columns_revision) {
+    return columns.get(db, [&] {
       std::vector<Xapian::valueno> slots{schema::kSlotCommunes};
       for (const FacetSpec& f : kFacets) slots.push_back(f.slot);
-      columns = search::FacetColumns::load(db, slots);
-      columns_revision = std::move(revision);
-    }
-    return columns;
+      return search::FacetColumns::load(db, slots);
+    });
   }
 
   // Borrows a handle on the live generation, opening one if needed.
@@ -241,14 +260,12 @@ struct Searcher::Impl {
     return out;
   }
 
-  // Equal scores are ordered by id, so pages stay the same across rebuilds
-  // and no source wins ties by being indexed first. Xapian then reads the
-  // id of the candidates that tie with the page's last hit: 5 to 10 % of a
-  // one-word query. (Ordering the ties of a page by hand, and asking Xapian
-  // again when a run went beyond the page, cost twice that query at 1M
+  // Equal scores are ordered by id (search/id_order.h), in Xapian's one
+  // pass. (Ordering the ties of a page by hand, and asking Xapian again
+  // when a run went beyond the page, cost twice a one-word query at 1M
   // resources, where the best matches of a common word are often hundreds
   // of resources with the same text: one training offered in many towns.)
-  void set_order(Xapian::Enquire& enquire, const SearchRequest& request, bool browse) const {
+  void set_order(Xapian::Enquire& enquire, const SearchRequest& request, bool browse, search::IdOrder& ties) const {
     switch (request.sort) {
       case SortOrder::kUpdated:
         enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
@@ -273,7 +290,7 @@ struct Searcher::Impl {
         if (browse) {
           enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
         } else {
-          enquire.set_sort_by_relevance_then_value(schema::kSlotId, false);
+          enquire.set_sort_by_relevance_then_key(&ties, false);
         }
         break;
     }
@@ -289,7 +306,8 @@ struct Searcher::Impl {
     const Xapian::Query query = filtered(q.text, search::filter_query(request));
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    set_order(enquire, request, q.browse);
+    const std::shared_ptr<search::IdOrder> ties = id_order.get(db, [&] { return search::IdOrder::load(db, schema::kSlotId); });
+    set_order(enquire, request, q.browse, *ties);
 
     // Facets are counted in a pass of their own over every match
     // (count_matches()); the ranked pass then only looks for the page. That
