@@ -468,9 +468,9 @@ TEST(SearcherOrder, EqualScoresPageByIdWithoutRepeatsOrGaps) {
   }
 }
 
-// The id order of ties belongs to an index revision: resources added or
-// replaced by an update take their place among equal scores in the next
-// query of the same Searcher.
+// The id order of ties belongs to an index revision: resources added by an
+// update take their place among equal scores in the next query of the same
+// Searcher.
 TEST(SearcherOrder, TiesFollowIdsAfterAnUpdate) {
   testing::TempDir tmp;
   {

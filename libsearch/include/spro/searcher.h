@@ -135,8 +135,9 @@ struct SearcherOptions {
   size_t max_offset = 10000;     // deepest page a request may reach
   size_t snippet_bytes = 240;    // approximate length of a snippet
   // Without facets, matches are counted exactly up to this many; above it
-  // the total is estimated (SearchResponse::total_exact is false), which
-  // lets Xapian stop early on common words. Facets always count every match.
+  // the total is estimated (SearchResponse::total_exact is false), so that
+  // a query on common words need not count them all. Facets always count
+  // every match.
   size_t exact_total_up_to = 1000;
   // Query-time equivalences (BTS = brevet de technicien supérieur): the
   // built-in career-guidance thesaurus, plus administrators' files in the

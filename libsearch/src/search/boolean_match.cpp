@@ -11,8 +11,8 @@ class BooleanMatcher::Node {
  public:
   virtual ~Node() = default;
   virtual Xapian::docid advance_to(Xapian::docid d) = 0;
-  // At least as many documents as it matches, roughly: a conjunction
-  // leapfrogs fastest from its rarest part.
+  // At least as many documents as it matches: a conjunction leapfrogs
+  // fastest from its rarest part.
   Xapian::doccount estimate = 0;
   // Whether some document its posting lists hold may not match.
   bool conjunctive = false;
