@@ -111,12 +111,7 @@ class FloorEngine : public Engine {
   void index(const std::vector<spro::Resource>&, const std::string&) override {}
   void open(const std::string& dir) override { db_ = Xapian::Database(spro::layout::live_generation(dir).value()); }
   BenchResult search(const BenchQuery& q, size_t k) override {
-    spro::SearchRequest request;
-    request.text = q.text;
-    request.publics = q.publics;
-    request.levels = q.levels;
-    request.kinds = q.kinds;
-    request.detect_places = false;
+    const spro::SearchRequest request = request_of(q, k);
     spro::search::BuiltQuery built = spro::search::build_query(request, analyzer_, spro::Thesaurus::builtin(), db_);
     Xapian::Query filter = spro::search::filter_query(request);
     Xapian::Enquire enquire(db_);

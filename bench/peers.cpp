@@ -73,16 +73,8 @@ class SproEngine : public Engine {
     searcher_ = std::move(*s);
   }
   BenchResult search(const BenchQuery& q, size_t k) override {
-    SearchRequest req;
-    req.text = q.text;
-    req.publics = q.publics;
-    req.levels = q.levels;
-    req.kinds = q.kinds;
-    req.facets = q.facets;
-    req.limit = k;
-    req.detect_places = false;  // peers do not read places either
     BenchResult out;
-    auto r = searcher_->search(req);
+    auto r = searcher_->search(request_of(q, k));
     if (!r.ok()) return out;
     for (const auto& h : r->hits) out.ids.push_back(h.id);
     out.total = r->total;
@@ -329,6 +321,18 @@ class Fts5Engine : public Engine {
 };
 
 }  // namespace
+
+SearchRequest request_of(const BenchQuery& q, size_t k) {
+  SearchRequest req;
+  req.text = q.text;
+  req.publics = q.publics;
+  req.levels = q.levels;
+  req.kinds = q.kinds;
+  req.facets = q.facets;
+  req.limit = k;
+  req.detect_places = false;
+  return req;
+}
 
 std::unique_ptr<Engine> make_spro_engine() { return std::make_unique<SproEngine>(); }
 std::unique_ptr<Engine> make_xapian_engine() { return std::make_unique<XapianEngine>(); }

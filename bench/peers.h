@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "spro/resource.h"
+#include "spro/searcher.h"
 
 namespace spro::bench {
 
@@ -40,6 +41,10 @@ class Engine {
   // Every word required, ranked by the engine's relevance.
   virtual BenchResult search(const BenchQuery& q, size_t k) = 0;
 };
+
+// The spro-search request of a bench query: its text, filters and facets,
+// `k` hits, places not read from the text (the peers do not read them).
+SearchRequest request_of(const BenchQuery& q, size_t k);
 
 std::unique_ptr<Engine> make_spro_engine();
 std::unique_ptr<Engine> make_xapian_engine();

@@ -7,8 +7,8 @@
 namespace spro::search {
 
 std::shared_ptr<IdOrder> IdOrder::load(const Xapian::Database& db, Xapian::valueno id_slot) {
-  // Every id end to end in one buffer, then their places sorted: a string
-  // per id would cost a million allocations at 1M resources.
+  // Every id end to end in one buffer, then their places sorted: keeping a
+  // string per id would hold a million allocations at 1M resources.
   struct Place {
     size_t begin;
     size_t size;

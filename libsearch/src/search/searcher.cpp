@@ -265,7 +265,11 @@ struct Searcher::Impl {
   // when a run went beyond the page, cost twice a one-word query at 1M
   // resources, where the best matches of a common word are often hundreds
   // of resources with the same text: one training offered in many towns.)
-  void set_order(Xapian::Enquire& enquire, const SearchRequest& request, bool browse, search::IdOrder& ties) const {
+  // Returns that id order when the order uses it: the enquire borrows it,
+  // so it must be kept until the matching is done. Other orders do not
+  // load it.
+  std::shared_ptr<search::IdOrder> set_order(Xapian::Enquire& enquire, const SearchRequest& request, bool browse,
+                                             const Xapian::Database& db) const {
     switch (request.sort) {
       case SortOrder::kUpdated:
         enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
@@ -290,10 +294,13 @@ struct Searcher::Impl {
         if (browse) {
           enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
         } else {
-          enquire.set_sort_by_relevance_then_key(&ties, false);
+          auto ties = id_order.get(db, [&] { return search::IdOrder::load(db, schema::kSlotId); });
+          enquire.set_sort_by_relevance_then_key(ties.get(), false);
+          return ties;
         }
         break;
     }
+    return nullptr;
   }
 
   static Xapian::Query filtered(const Xapian::Query& text, const Xapian::Query& filter) {
@@ -306,8 +313,7 @@ struct Searcher::Impl {
     const Xapian::Query query = filtered(q.text, search::filter_query(request));
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    const std::shared_ptr<search::IdOrder> ties = id_order.get(db, [&] { return search::IdOrder::load(db, schema::kSlotId); });
-    set_order(enquire, request, q.browse, *ties);
+    const std::shared_ptr<search::IdOrder> ties = set_order(enquire, request, q.browse, db);
 
     // Facets are counted in a pass of their own over every match
     // (count_matches()); the ranked pass then only looks for the page. That
