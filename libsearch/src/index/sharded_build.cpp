@@ -27,6 +27,7 @@ struct ShardedBuild::Shard {
   std::deque<Resource> queue;
   bool busy = false;
   bool stopping = false;
+  bool committing = false;
   Status error;
   std::thread thread;
 
@@ -36,7 +37,10 @@ struct ShardedBuild::Shard {
       {
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return !queue.empty() || stopping; });
-        if (queue.empty()) return;
+        if (queue.empty()) {
+          if (committing && error.ok()) error = commit();
+          return;
+        }
         r = std::move(queue.front());
         queue.pop_front();
         busy = true;
@@ -63,12 +67,34 @@ struct ShardedBuild::Shard {
     return lock;
   }
 
-  void stop() {
+  // Makes the shard complete and durable. Run by the shard's own thread
+  // once its queue is drained, so that the shards flush their last batch
+  // at the same time rather than one after another.
+  Status commit() {
+    try {
+      schema::write_versions(db);
+      schema::write_phrase_forms(db, /*fresh=*/true);
+      db.commit();
+      db.close();
+      return Status();
+    } catch (const Xapian::Error& e) {
+      return Status::io_error("cannot write an index shard: " + e.get_description());
+    }
+  }
+
+  // Tells the thread to end once the queue is drained; with `commit_first`,
+  // it commits the shard before it ends.
+  void request_stop(bool commit_first) {
     {
       std::lock_guard lock(mutex);
       stopping = true;
+      committing = commit_first;
     }
     changed.notify_all();
+  }
+
+  void stop() {
+    request_stop(/*commit_first=*/false);
     if (thread.joinable()) thread.join();
   }
 };
@@ -133,16 +159,13 @@ Status ShardedBuild::remove(std::string_view id) {
 }
 
 Status ShardedBuild::finish(const fs::path& generation) {
-  for (auto& s : shards_) s->stop();
+  // Every thread is told before any is waited for: they commit together.
+  for (auto& s : shards_) s->request_stop(/*commit_first=*/true);
+  for (auto& s : shards_) s->thread.join();
   try {
     Xapian::Database all;
     for (size_t i = 0; i < shards_.size(); ++i) {
-      Shard& s = *shards_[i];
-      if (!s.error.ok()) return s.error;
-      schema::write_versions(s.db);
-      schema::write_phrase_forms(s.db, /*fresh=*/true);
-      s.db.commit();
-      s.db.close();
+      if (!shards_[i]->error.ok()) return shards_[i]->error;
       all.add_database(Xapian::Database((work_dir_ / std::to_string(i)).string()));
     }
     // Renumbered: the shards' documents follow one another.
