@@ -134,19 +134,27 @@ void forget_spelling(Xapian::WritableDatabase& db, const std::string& id_term, c
 
 }  // namespace
 
-void write_resource(Xapian::WritableDatabase& db, const Resource& r, const Analyzer& analyzer) {
-  std::vector<std::string> spelling;
-  Xapian::Document doc = build_document(r, analyzer, &spelling);
-  std::string id_term = std::string(kId) + r.id;
-  forget_spelling(db, id_term, analyzer);
-  db.replace_document(id_term, doc);
-  for (const auto& w : spelling) {
+BuiltResource build_resource(const Resource& r, const Analyzer& analyzer) {
+  BuiltResource built;
+  built.id_term = std::string(kId) + r.id;
+  built.document = build_document(r, analyzer, &built.spelling);
+  return built;
+}
+
+void write_built(Xapian::WritableDatabase& db, const BuiltResource& built, const Analyzer& analyzer) {
+  forget_spelling(db, built.id_term, analyzer);
+  db.replace_document(built.id_term, built.document);
+  for (const auto& w : built.spelling) {
     // Spelling data holds folded words, so a correction is found whatever
     // the accents; the synonym table remembers the accented form to show.
     std::string folded = Analyzer::fold(w);
     db.add_spelling(folded);
     if (folded != w) db.add_synonym(std::string(kAccentedForm) + folded, w);
   }
+}
+
+void write_resource(Xapian::WritableDatabase& db, const Resource& r, const Analyzer& analyzer) {
+  write_built(db, build_resource(r, analyzer), analyzer);
 }
 
 bool erase_resource(Xapian::WritableDatabase& db, std::string_view id, const Analyzer& analyzer) {

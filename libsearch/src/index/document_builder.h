@@ -22,6 +22,17 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer, std
 // id, with its spelling data. Throws Xapian::Error.
 void write_resource(Xapian::WritableDatabase& db, const Resource& r, const Analyzer& analyzer);
 
+// write_resource() in its two steps: the analysis, which needs no
+// database, then the writing (Xapian's own work). The bench times them
+// apart.
+struct BuiltResource {
+  std::string id_term;
+  Xapian::Document document;
+  std::vector<std::string> spelling;  // as build_document() collects them
+};
+BuiltResource build_resource(const Resource& r, const Analyzer& analyzer);
+void write_built(Xapian::WritableDatabase& db, const BuiltResource& built, const Analyzer& analyzer);
+
 // Removes the resource with that id and its spelling data; false when there
 // is none. Throws Xapian::Error.
 bool erase_resource(Xapian::WritableDatabase& db, std::string_view id, const Analyzer& analyzer);
