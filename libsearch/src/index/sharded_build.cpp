@@ -38,6 +38,7 @@ struct ShardedBuild::Shard {
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return !queue.empty() || stopping; });
         if (queue.empty()) {
+          // Under the lock, which nobody else wants once the shard stops.
           if (committing && error.ok()) error = commit();
           return;
         }
