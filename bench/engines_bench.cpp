@@ -1,9 +1,9 @@
 // Indexing and query speed of spro-search beside its peers (raw Xapian,
 // SQLite FTS5, Lucene++), on the same generated corpus and the same
 // queries, in one run, with the bound Xapian's own writing puts on
-// spro-search's indexing (xapian_write_rate()). Each query benchmark cycles through a list of
-// queries of one type and reports p50/p95/p99 latency as counters; the
-// "all" set is also run by 2 threads sharing one engine.
+// spro-search's indexing (xapian_write_rate()). Each query benchmark cycles
+// through a list of queries of one type and reports p50/p95/p99 latency as
+// counters; the "all" set is also run by 2 threads sharing one engine.
 //
 // Environment:
 //   SPRO_BENCH_CORPUS   corpus (default build/bench-corpus/10000.jsonl, made
@@ -202,8 +202,9 @@ void register_warm_up(Engine* engine, const std::string& dir) {
 // build of this index could go faster than the number of cores times this
 // rate: it bounds what "use both cores" can give. The sample is the start
 // of the corpus: a small index is written faster, so the bound is generous.
+constexpr size_t kWriteSample = 20000;
 double xapian_write_rate(const std::vector<spro::Resource>& resources, const std::string& dir) {
-  const size_t n = std::min<size_t>(resources.size(), 20000);
+  const size_t n = std::min(resources.size(), kWriteSample);
   spro::Analyzer analyzer;
   std::vector<spro::schema::BuiltResource> built;
   built.reserve(n);
@@ -274,7 +275,7 @@ int main(int argc, char** argv) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     std::fprintf(stderr, "Xapian writing spro's documents alone (analysis excluded, %zu resources): %.0f records/s "
                  "on one core, so at most %.0f on %u cores; spro reaches %.2f of that bound",
-                 std::min<size_t>(resources.size(), 20000), one, one * cores, cores, rate["spro"] / (one * cores));
+                 std::min(resources.size(), kWriteSample), one, one * cores, cores, rate["spro"] / (one * cores));
     for (const auto& [name, r] : rate) {
       if (name != "spro" && r > one * cores) std::fprintf(stderr, "; %s is %.1f times the bound", name.c_str(), r / (one * cores));
     }
