@@ -1,11 +1,15 @@
 // spro-index: builds and maintains a spro-search index from partner files.
 //
-//   spro-index build  --db DIR [--config sources.yaml] [--format F] [--report FILE] [INPUT...]
+//   spro-index build  --db DIR [--config sources.yaml] [--format F] [--report FILE] [--allow-shrink] [INPUT...]
 //   spro-index update --db DIR [--config sources.yaml] [--format F] [--report FILE] [INPUT...]
 //   spro-index delete --db DIR ID...
 //
-// Exit codes: 0 everything indexed, 3 some records rejected (every good one
-// is indexed), 2 usage error, 1 fatal error (the index is left unchanged).
+// An INPUT may be a folder: it is walked and each file recognised by its
+// content (importer.h); one line per file says what became of it.
+//
+// Exit codes: 0 everything indexed, 3 some records or files rejected (every
+// good one is indexed), 2 usage error, 1 fatal error, or a rebuild that
+// would empty or halve the live index (the index is left unchanged).
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -19,6 +23,8 @@
 #include "normalize.h"
 #include "report.h"
 #include "sources.h"
+#include "text_reader.h"
+#include "walker.h"
 #include "spro/index_writer.h"
 
 namespace {
@@ -36,6 +42,8 @@ struct Options {
   std::string format = "auto";
   std::string report;
   std::string vocabularies;
+  std::string encoding;
+  bool allow_shrink = false;
   bool quiet = false;
   size_t threads = 0;
   std::vector<std::string> inputs;
@@ -64,9 +72,12 @@ class Progress {
     std::fprintf(stderr, "\r\033[K%s: %3.0f%%  %zu records  %.0f/s  ETA %.0f s", source.c_str(), fraction * 100, records, rate, eta);
     shown_ = true;
   }
-  void done() {
+  // Clears the line before something else is printed.
+  void clear() {
     if (shown_) std::fprintf(stderr, "\r\033[K");
+    shown_ = false;
   }
+  void done() { clear(); }
 
  private:
   size_t total_;
@@ -89,13 +100,173 @@ spro::Result<std::vector<Source>> sources_of(const Options& opt, std::string& vo
     s.options.name = "command line";
     s.options.format = opt.format;
     for (const auto& in : opt.inputs) {
-      if (in != "-" && !std::filesystem::exists(in)) return spro::Status::not_found(in + ": no such file");
+      std::error_code ec;
+      if (in != "-" && !std::filesystem::exists(std::filesystem::symlink_status(in, ec))) {
+        return spro::Status::not_found(in + ": no such file");
+      }
       s.files.push_back(in);
     }
     sources.push_back(std::move(s));
   }
+  // --encoding overrides every source's for this run.
+  if (!opt.encoding.empty()) {
+    for (auto& s : sources) s.options.encoding = opt.encoding;
+  }
   if (!opt.vocabularies.empty()) vocabularies = opt.vocabularies;
   return sources;
+}
+
+// One file (or folder) to index, or to report as skipped or rejected.
+struct Input {
+  const Source* source;
+  FoundInput found;
+};
+
+// A source's paths as inputs: with format "auto", folders are walked and
+// every file recognised; a format named by the user applies as it is.
+std::vector<Input> inputs_of(const std::vector<Source>& sources) {
+  std::vector<Input> inputs;
+  for (const Source& source : sources) {
+    const std::string& format = source.options.format;
+    bool recognise = (format.empty() || format == "auto") && source.options.mapping.empty();
+    for (const auto& path : source.files) {
+      if (!recognise || path == "-") {
+        FoundInput f;
+        f.path = path;
+        f.recognition = {Recognition::Verdict::kImport, format, ""};
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(path, ec)) f.size = std::filesystem::file_size(path, ec);
+        inputs.push_back({&source, std::move(f)});
+        continue;
+      }
+      for (FoundInput& f : walk_inputs(path)) inputs.push_back({&source, std::move(f)});
+    }
+  }
+  return inputs;
+}
+
+// Replaces every occurrence of `from` in `text` (a decompressed file's
+// temporary name by the name the administrator knows).
+void rename_in(std::string& text, const std::string& from, const std::string& to) {
+  if (from.empty()) return;
+  for (size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size())) text.replace(p, from.size(), to);
+}
+
+// A .gz input decompressed into a temporary folder, removed afterwards.
+// The file keeps its inner name (F1234.json), from which documents take
+// their id.
+class Decompressed {
+ public:
+  static spro::Result<std::unique_ptr<Decompressed>> of(const std::string& path) {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "spro-index-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) return spro::Status::io_error("cannot create a temporary folder to decompress " + path);
+    std::unique_ptr<Decompressed> d(new Decompressed());
+    d->dir_ = tmpl;
+    d->path_ = (std::filesystem::path(tmpl) / std::filesystem::path(path).stem()).string();
+    spro::Status st = gunzip(path, d->path_, kMaxDecompressedBytes);
+    if (!st.ok()) return st;
+    return d;
+  }
+  ~Decompressed() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+  // Larger partner exports are not known; more is taken for a bomb.
+  static constexpr size_t kMaxDecompressedBytes = size_t{8} << 30;
+
+ private:
+  Decompressed() = default;
+  std::string dir_, path_;
+};
+
+// A cheap fingerprint of a resource, to tell an identical repeat (the same
+// aid as JSON Lines and as YAML) from a conflicting one.
+uint64_t fingerprint(const spro::Resource& r) { return std::hash<std::string>{}(spro::to_json(r)); }
+
+struct FirstSeen {
+  std::string location;
+  uint64_t fingerprint;
+};
+
+struct FileCounts {
+  size_t read = 0, indexed = 0, rejected = 0, duplicates = 0;
+};
+
+// Indexes one input's records. Returns a fatal error (the index cannot be
+// written) or OK; whatever is wrong with the file itself is a rejection.
+spro::Status index_input(const Input& input, spro::IndexWriter& writer, const Vocabularies& vocabularies, Report& report,
+                         std::unordered_map<std::string, FirstSeen>& first_seen, Progress& progress, size_t bytes_before,
+                         size_t& records, FileCounts& counts, std::string& file_error) {
+  const SourceOptions& options = input.source->options;
+  const std::string& name = options.name;
+  SourceCounts& source_counts = report.counts(name);
+  std::string path = input.found.path;
+  std::unique_ptr<Decompressed> decompressed;
+  if (input.found.compressed) {
+    auto d = Decompressed::of(path);
+    if (!d.ok()) {
+      file_error = d.status().message();
+      return spro::Status();
+    }
+    decompressed = std::move(*d);
+  }
+  const std::string& read_path = decompressed ? decompressed->path() : path;
+  SourceOptions file_options = options;
+  file_options.format = input.found.recognition.format;
+  auto importer = open_importer(file_options, read_path);
+  if (!importer.ok()) {
+    file_error = importer.status().message();
+    if (decompressed) rename_in(file_error, read_path, path);
+    return spro::Status();
+  }
+  ImportedRecord rec;
+  while ((*importer)->next(rec)) {
+    if (decompressed) rename_in(rec.location, read_path, path);
+    ++source_counts.read;
+    ++counts.read;
+    ++records;
+    progress.update(path, records, bytes_before + (*importer)->bytes_read());
+    normalize_record(rec, file_options, vocabularies);
+    if (!rec.errors.empty()) {
+      std::string reason;
+      for (const auto& e : rec.errors) reason += (reason.empty() ? "" : "; ") + e.to_string();
+      report.reject(name, rec.location, rec.id(), reason);
+      ++counts.rejected;
+      continue;
+    }
+    uint64_t print = fingerprint(*rec.resource);
+    auto [it, inserted] = first_seen.try_emplace(rec.resource->id, FirstSeen{rec.location, print});
+    if (!inserted) {
+      if (it->second.fingerprint == print) {
+        ++counts.duplicates;  // the same resource twice: nothing to say
+        continue;
+      }
+      report.reject(name, rec.location, rec.id(),
+                    "id: duplicate id '" + rec.id() + "' (first at " + it->second.location + ")");
+      ++counts.rejected;
+      continue;
+    }
+    for (const auto& w : rec.warnings) report.warn(name, rec.location, rec.id(), w);
+    spro::Status st = writer.add(*rec.resource);
+    if (st.code() == spro::Status::Code::kInvalidArgument) {
+      report.reject(name, rec.location, rec.id(), st.message());
+      ++counts.rejected;
+      continue;
+    }
+    if (!st.ok()) return st;
+    ++source_counts.indexed;
+    ++counts.indexed;
+  }
+  if (spro::Status st = (*importer)->status(); !st.ok()) {
+    // The records read before the error are kept: a file cut short loses
+    // only what is missing.
+    file_error = st.message();
+    if (decompressed) rename_in(file_error, read_path, path);
+    if (!file_error.starts_with(path)) file_error = path + ": " + file_error;
+  }
+  return spro::Status();
 }
 
 // build and update: read every source, index every valid record.
@@ -118,63 +289,63 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
   }
   Report report(opt.report);
   if (!report.ok()) return fatal("cannot write report " + opt.report);
+  std::vector<Input> inputs = inputs_of(*sources);
   size_t total_bytes = 0;
-  for (const auto& s : *sources) {
-    for (const auto& f : s.files) {
-      std::error_code ec;
-      if (std::filesystem::is_regular_file(f, ec)) total_bytes += std::filesystem::file_size(f, ec);
-    }
-  }
+  for (const auto& in : inputs) total_bytes += in.found.size;
   spro::IndexWriterOptions writer_options;
   writer_options.threads = opt.threads;
+  writer_options.refuse_shrink = !opt.allow_shrink;
   auto writer = spro::IndexWriter::open(opt.db, mode, writer_options);
   if (!writer.ok()) return fatal(writer.status().message());
 
   Progress progress(total_bytes, !opt.quiet);
-  size_t bytes_before = 0, records = 0;
+  size_t bytes_before = 0, records = 0, duplicates = 0;
   // Ids are unique across all sources of a run: the first record with an
-  // id wins, a later one is rejected naming both places.
-  std::unordered_map<std::string, std::string> first_seen;
-  for (const Source& source : *sources) {
-    const std::string& name = source.options.name;
-    SourceCounts& counts = report.counts(name);
-    for (const auto& path : source.files) {
-      auto importer = open_importer(source.options, path);
-      if (!importer.ok()) return fatal(name + ": " + importer.status().message());
-      ImportedRecord rec;
-      while ((*importer)->next(rec)) {
-        ++counts.read;
-        ++records;
-        progress.update(name, records, bytes_before + (*importer)->bytes_read());
-        normalize_record(rec, source.options, vocabularies);
-        if (!rec.errors.empty()) {
-          std::string reason;
-          for (const auto& e : rec.errors) reason += (reason.empty() ? "" : "; ") + e.to_string();
-          report.reject(name, rec.location, rec.id(), reason);
-          continue;
-        }
-        auto [it, inserted] = first_seen.emplace(rec.resource->id, rec.location);
-        if (!inserted) {
-          report.reject(name, rec.location, rec.id(), "id: duplicate id '" + rec.id() + "' (first at " + it->second + ")");
-          continue;
-        }
-        for (const auto& w : rec.warnings) report.warn(name, rec.location, rec.id(), w);
-        spro::Status st = (*writer)->add(*rec.resource);
-        if (st.code() == spro::Status::Code::kInvalidArgument) {
-          report.reject(name, rec.location, rec.id(), st.message());
-          continue;
-        }
-        if (!st.ok()) return fatal(st.message());
-        ++counts.indexed;
-      }
-      if (!(*importer)->status().ok()) return fatal((*importer)->status().message());
-      std::error_code ec;
-      if (std::filesystem::is_regular_file(path, ec)) bytes_before += std::filesystem::file_size(path, ec);
+  // id wins; a later different one is rejected naming both places, an
+  // identical one is counted as a duplicate.
+  std::unordered_map<std::string, FirstSeen> first_seen;
+  for (const Input& input : inputs) {
+    const std::string& path = input.found.path;
+    const Recognition& recognition = input.found.recognition;
+    const std::string shown = printable(path == "-" ? "<stdin>" : path, Report::kMessageBytes);
+    if (recognition.verdict == Recognition::Verdict::kSkip) {
+      progress.clear();
+      std::fprintf(stderr, "spro-index: %s: skipped: %s\n", shown.c_str(), recognition.reason.c_str());
+      report.skip_file(path, recognition.reason);
+      continue;
     }
+    if (recognition.verdict == Recognition::Verdict::kReject) {
+      progress.clear();
+      std::fprintf(stderr, "spro-index: %s: rejected: %s\n", shown.c_str(),
+                   printable(recognition.reason, Report::kMessageBytes).c_str());
+      report.reject_file(input.source->options.name, path, recognition.reason);
+      continue;
+    }
+    FileCounts counts;
+    std::string file_error;
+    spro::Status st = index_input(input, **writer, vocabularies, report, first_seen, progress, bytes_before, records,
+                                  counts, file_error);
+    if (!st.ok()) return fatal(st.message());
+    bytes_before += input.found.size;
+    duplicates += counts.duplicates;
+    std::string format = recognition.format.empty() || recognition.format == "auto" ? "auto" : recognition.format;
+    std::string line = "spro-index: " + shown + ": " + format + ": read " + std::to_string(counts.read) + ", indexed " +
+                       std::to_string(counts.indexed) + ", rejected " + std::to_string(counts.rejected);
+    if (counts.duplicates) line += ", identical duplicates " + std::to_string(counts.duplicates);
+    if (!file_error.empty()) {
+      report.reject_file(input.source->options.name, path, file_error);
+      line += "; file rejected: " + printable(file_error, Report::kMessageBytes);
+    }
+    progress.clear();
+    std::fprintf(stderr, "%s\n", line.c_str());
   }
   progress.done();
   auto count = (*writer)->commit();
-  if (!count.ok()) return fatal(count.status().message());
+  if (!count.ok()) {
+    std::string message = count.status().message();
+    if (count.status().code() == spro::Status::Code::kInvalidArgument) message += " (--allow-shrink to swap it in anyway)";
+    return fatal(message);
+  }
   report.print_warning_overflow();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   size_t read = 0, indexed = 0;
@@ -187,8 +358,9 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
                    c.indexed, c.rejected, c.warnings);
     }
   }
-  std::fprintf(stderr, "spro-index: read %zu, indexed %zu, rejected %zu in %.1f s; the index holds %zu resources\n",
-               read, indexed, report.total_rejected(), seconds, *count);
+  std::string dup = duplicates ? ", identical duplicates " + std::to_string(duplicates) : "";
+  std::fprintf(stderr, "spro-index: read %zu, indexed %zu, rejected %zu%s in %.1f s; the index holds %zu resources\n",
+               read, indexed, report.total_rejected(), dup.c_str(), seconds, *count);
   return report.total_rejected() > 0 ? kExitRejected : kExitOk;
 }
 
@@ -227,12 +399,17 @@ int main(int argc, char** argv) {
     cmd->add_option("--format", opt.format, "format of the INPUT files (default: by extension and content)")
         ->check(CLI::IsMember(formats));
     cmd->add_option("--report", opt.report, "write every rejection and warning to FILE (JSON Lines)");
+    cmd->add_option("--encoding", opt.encoding,
+                    "encoding of every input for this run (windows-1252, ISO-8859-15, UTF-16...), instead of "
+                    "detecting it; a byte order mark or an XML declaration still wins");
     cmd->add_option("--vocabularies", opt.vocabularies, "folder with publics.tsv and levels.tsv replacing the built-in ones");
     cmd->add_flag("--quiet", opt.quiet, "no progress line");
-    cmd->add_option("inputs", opt.inputs, "input files ('-' for standard input)");
+    cmd->add_option("inputs", opt.inputs, "input files or folders ('-' for standard input)");
   };
   CLI::App* build = app.add_subcommand("build", "build a new index and swap it in when complete");
   add_ingest_options(build);
+  build->add_flag("--allow-shrink", opt.allow_shrink,
+                  "swap the new index in even if it is empty or holds fewer than half the live index's resources");
   build->add_option("--threads", opt.threads, "threads analysing and writing (default: one per core, at most 4)")
       ->check(CLI::Range(0, 64));
   CLI::App* update = app.add_subcommand("update", "add or replace resources (by id) in the index");
@@ -253,6 +430,10 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (*build || *update) {
+    if (!opt.encoding.empty() && !is_known_encoding(opt.encoding)) {
+      std::cerr << "spro-index: --encoding: unknown encoding '" << opt.encoding << "'\n";
+      return kExitUsage;
+    }
     if (opt.config.empty() && opt.inputs.empty()) {
       std::cerr << "spro-index: give INPUT files or --config FILE\n";
       return kExitUsage;

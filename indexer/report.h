@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace spro::indexer {
@@ -19,6 +20,12 @@ struct SourceCounts {
   size_t warnings = 0;
 };
 
+// `message` fit to print: control characters and bytes that are not UTF-8
+// escaped (\x01), and cut to `max_bytes` with "…" on a character
+// boundary. A message may quote a partner's bytes; a terminal must never
+// receive them raw.
+std::string printable(std::string_view message, size_t max_bytes);
+
 class Report {
  public:
   // `path` empty: no report file. Check ok().
@@ -27,6 +34,12 @@ class Report {
 
   // A rejected record: "location: reason" on stderr.
   void reject(const std::string& source, const std::string& location, const std::string& id, const std::string& reason);
+  // A whole file refused (empty, binary, unreadable, cut short...): counted
+  // as one rejection and written to the report file; the caller prints it
+  // in the file's summary line.
+  void reject_file(const std::string& source, const std::string& path, const std::string& reason);
+  // A file that is not partner data, for the report file only.
+  void skip_file(const std::string& path, const std::string& reason);
   // A kept record with something dropped. Only the first warnings of each
   // source go to stderr; all go to the report file.
   void warn(const std::string& source, const std::string& location, const std::string& id, const std::string& message);
@@ -39,6 +52,8 @@ class Report {
   void print_warning_overflow() const;
 
   static constexpr size_t kWarningsShown = 20;
+  // Messages are cut to this many bytes; partners' bytes are quoted in them.
+  static constexpr size_t kMessageBytes = 400;
 
  private:
   void write(const std::string& source, const std::string& location, const std::string& id, const char* key,

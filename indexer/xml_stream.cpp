@@ -2,15 +2,17 @@
 
 #include <cstring>
 
+#include <libxml/hash.h>
+
 #include "text_util.h"
 
 namespace spro::indexer {
 
 Result<std::unique_ptr<XmlElementStream>> XmlElementStream::open(const std::string& path, std::string_view element) {
   std::unique_ptr<XmlElementStream> s(new XmlElementStream());
-  // NONET: never fetch anything; no NOENT/DTDLOAD: no external entities.
-  // HUGE: a 10 MB text field is legitimate in a brochure export.
-  s->reader_ = xmlReaderForFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOCDATA);
+  // NONET: never fetch anything; no NOENT/DTDLOAD: no external entities;
+  // no HUGE: libxml2's size limits stay on.
+  s->reader_ = xmlReaderForFile(path.c_str(), nullptr, kSafeXmlOptions);
   if (!s->reader_) return Status::not_found(path + ": cannot open");
   s->element_ = element;
   s->path_ = path;
@@ -36,12 +38,16 @@ xmlNode* XmlElementStream::next() {
   int ret = started_ ? xmlTextReaderNext(reader_) : xmlTextReaderRead(reader_);
   started_ = true;
   while (ret == 1) {
-    if (xmlTextReaderNodeType(reader_) == XML_READER_TYPE_ELEMENT) {
+    int type = xmlTextReaderNodeType(reader_);
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE && declares_entities()) return nullptr;
+    if (type == XML_READER_TYPE_ELEMENT) {
       const xmlChar* name = xmlTextReaderConstLocalName(reader_);
       if (name && element_ == reinterpret_cast<const char*>(name)) {
-        line_ = xmlTextReaderGetParserLineNumber(reader_);
         xmlNode* node = xmlTextReaderExpand(reader_);
         if (!node) break;
+        // The element's own line: the parser's is wherever it read ahead to.
+        long line = xmlGetLineNo(node);
+        line_ = line > 0 ? static_cast<int>(line) : xmlTextReaderGetParserLineNumber(reader_);
         return node;
       }
     }
@@ -49,6 +55,20 @@ xmlNode* XmlElementStream::next() {
   }
   if (ret < 0 && error_.empty()) error_ = path_ + ": XML parse error";
   return nullptr;
+}
+
+bool XmlElementStream::declares_entities() {
+  xmlDocPtr doc = xmlTextReaderCurrentDoc(reader_);
+  xmlDtdPtr dtd = doc ? doc->intSubset : nullptr;
+  if (!dtd) return false;
+  auto count = [](void* table) { return table ? xmlHashSize(static_cast<xmlHashTablePtr>(table)) : 0; };
+  if (count(dtd->entities) == 0 && count(dtd->pentities) == 0) return false;
+  if (error_.empty()) {
+    error_ = path_ + ":" + std::to_string(xmlTextReaderGetParserLineNumber(reader_)) +
+             ": the DOCTYPE declares entities of its own: refused (an entity may expand without bound; "
+             "no partner format needs them)";
+  }
+  return true;
 }
 
 static bool named(xmlNode* n, std::string_view name) {

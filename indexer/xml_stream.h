@@ -2,6 +2,14 @@
 // reader: each is expanded to a small tree, handed over, then freed, so a
 // large export never sits in memory. The file's declared encoding
 // (ISO-8859-15...) is honoured; no DTD or network is ever loaded.
+//
+// Safety: partner XML comes from outside. libxml2's limits stay on (no
+// XML_PARSE_HUGE: a text node is capped at 10 MB, names and depth too); no
+// entity is substituted but the five predefined ones; nothing is fetched
+// (NONET) and no external DTD is read. A document declaring entities of
+// its own in its DOCTYPE is refused outright: no partner format needs
+// them, and they are how an "entity bomb" (billion laughs) expands a few
+// hundred bytes into gigabytes.
 #pragma once
 
 #include <libxml/tree.h>
@@ -15,6 +23,9 @@
 #include "spro/status.h"
 
 namespace spro::indexer {
+
+// The libxml2 parser options every reader of partner XML uses (see above).
+inline constexpr int kSafeXmlOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA;
 
 class XmlElementStream {
  public:
@@ -33,6 +44,8 @@ class XmlElementStream {
  private:
   XmlElementStream() = default;
   static void on_error(void* self, xmlErrorPtr error);
+  // True (and error() set) when the document declares its own entities.
+  bool declares_entities();
   xmlTextReaderPtr reader_ = nullptr;
   std::string element_;
   std::string path_;

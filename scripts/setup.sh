@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config ca-certificates
   libxapian-dev libicu-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev
-  libxml2-dev libpoppler-cpp-dev libyaml-cpp-dev libcpp-httplib-dev
+  libxml2-dev zlib1g-dev libpoppler-cpp-dev libyaml-cpp-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblucene++-dev
   libboost-dev libboost-filesystem-dev libboost-thread-dev libboost-date-time-dev libboost-iostreams-dev
   snowball-data

@@ -5,6 +5,8 @@
 // is the source's (default `document`).
 #include <libxml/HTMLparser.h>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -176,5 +178,26 @@ Result<std::unique_ptr<Importer>> open_text(const SourceOptions& options, const 
   if (!(*in)->status().ok()) return (*in)->status();
   return single_record(std::move(rec));
 }
+
+}  // namespace spro::indexer
+
+namespace spro::indexer {
+
+// "%PDF-" within the first 1024 bytes (ISO 32000 lets junk precede it).
+bool recognises_pdf(const FileSample& s) {
+  size_t at = s.head.find("%PDF-");
+  return at != std::string::npos && at < 1024;
+}
+
+bool recognises_html(const FileSample& s) {
+  if (has_extension(s, {".html", ".htm", ".xhtml"})) return true;
+  std::string start = s.text.substr(0, 1024);
+  std::transform(start.begin(), start.end(), start.begin(), [](unsigned char c) { return std::tolower(c); });
+  size_t first = start.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && start[first] == '<' &&
+         (start.find("<!doctype html") != std::string::npos || start.find("<html") != std::string::npos);
+}
+
+bool recognises_text(const FileSample& s) { return has_extension(s, {".md", ".markdown", ".txt"}); }
 
 }  // namespace spro::indexer

@@ -218,3 +218,35 @@ Result<std::unique_ptr<Importer>> open_aides_jeunes(const SourceOptions& options
 }
 
 }  // namespace spro::indexer
+
+namespace spro::indexer {
+
+// A JSON tree whose first element is a DILA <Publication>.
+bool recognises_service_public(const FileSample& s) {
+  if (first_char(s) != '{') return false;
+  size_t name = s.text.find("\"name\"");
+  return name != std::string::npos && s.text.find("\"Publication\"", name) != std::string::npos &&
+         s.text.find("\"children\"") != std::string::npos;
+}
+
+// One object code -> {"parent": ..., "text": ...}, codes being numbers.
+bool recognises_certifinfo(const FileSample& s) {
+  std::string_view t = s.text;
+  size_t open = t.find_first_not_of(" \t\r\n");
+  if (open == std::string_view::npos || t[open] != '{') return false;
+  size_t key = t.find_first_not_of(" \t\r\n", open + 1);
+  if (key == std::string_view::npos || t[key] != '"' || key + 1 >= t.size() || !std::isdigit(static_cast<unsigned char>(t[key + 1]))) {
+    return false;
+  }
+  std::string_view first = t.substr(key, 300);
+  return first.find("\"parent\"") != std::string_view::npos && first.find("\"text\"") != std::string_view::npos;
+}
+
+// JSON Lines whose first object is a benefit: label, institution.
+bool recognises_aides_jeunes(const FileSample& s) {
+  if (first_char(s) != '{') return false;
+  Json j = Json::parse(first_line(s), nullptr, false);
+  return j.is_object() && j.contains("label") && j.contains("institution");
+}
+
+}  // namespace spro::indexer

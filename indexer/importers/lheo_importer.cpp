@@ -173,3 +173,15 @@ Result<std::unique_ptr<Importer>> open_rome_xml(const SourceOptions&, const std:
 }
 
 }  // namespace spro::indexer
+
+namespace spro::indexer {
+
+// <lheo> root, in any namespace (2.2 and 2.3).
+bool recognises_lheo(const FileSample& s) { return xml_root(s) == "lheo"; }
+
+// <ogr> root holding job sheets (the tree file has <item_arborescence>).
+bool recognises_rome_xml(const FileSample& s) {
+  return xml_root(s) == "ogr" && s.text.find("<item_referentiel_code_rome>") != std::string::npos;
+}
+
+}  // namespace spro::indexer

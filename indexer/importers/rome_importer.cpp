@@ -148,3 +148,12 @@ Result<std::unique_ptr<Importer>> open_rome_csv(const SourceOptions&, const std:
 }
 
 }  // namespace spro::indexer
+
+namespace spro::indexer {
+
+// The RefRomeCsv archive unpacked: a folder holding the job-sheet table.
+bool recognises_rome_csv(const FileSample& s) {
+  return s.is_directory && has_entry(s, "unix_referentiel_code_rome_", ".csv");
+}
+
+}  // namespace spro::indexer

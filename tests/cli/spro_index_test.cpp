@@ -207,5 +207,332 @@ TEST(SproIndex, KilledBuildLeavesThePreviousIndexSearchable) {
   }
 }
 
+// --- A folder, recognised file by file --------------------------------------
+
+// A small LHÉO 2.2 offer: one formation per title, one action each, in Toulon.
+std::string lheo(const std::vector<std::string>& titles) {
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lheo xmlns=\"http://www.lheo.org/2.2\">\n<offres>\n";
+  int n = 0;
+  for (const auto& title : titles) {
+    ++n;
+    xml += "<formation numero=\"F" + std::to_string(n) + "\">\n<intitule-formation>" + title +
+           "</intitule-formation>\n<objectif-formation>Apprendre le m\xC3\xA9tier de " + title +
+           ".</objectif-formation>\n<action numero=\"A" + std::to_string(n) +
+           "\">\n<lieu-de-formation><coordonnees><adresse><ligne>1 rue de la Paix</ligne><codepostal>83000</codepostal>"
+           "<ville>Toulon</ville><code-INSEE-commune>83137</code-INSEE-commune></adresse></coordonnees>"
+           "</lieu-de-formation>\n</action>\n</formation>\n";
+  }
+  return xml + "</offres>\n</lheo>\n";
+}
+
+bool has_line(const std::string& output, const std::string& line) {
+  std::istringstream in(output);
+  for (std::string l; std::getline(in, l);) {
+    if (l == line) return true;
+  }
+  return false;
+}
+
+TEST(SproIndexFolder, RecognisesEachFileByContentAndSaysWhatBecameOfIt) {
+  testing::TempDir tmp;
+  const std::string in = tmp / "partners";
+  std::filesystem::create_directories(in + "/nested/rome");
+  std::filesystem::create_directories(in + "/.git");
+  write_file(in + "/records.data", record("a", "Boulanger") + "\n");  // JSON Lines, whatever its name
+  write_file(in + "/nested/offres", lheo({"Plaquiste", "Menuisier"}));  // LHÉO, no extension
+  for (const char* f : {"unix_referentiel_code_rome_v460_utf8.csv", "unix_referentiel_appellation_v460_utf8.csv",
+                        "unix_texte_v460_utf8.csv"}) {
+    std::filesystem::copy_file(std::string(SPRO_SOURCE_DIR "/data/sample/partners/rome/") + f, in + "/nested/rome/" + f);
+  }
+  write_file(in + "/PROVENANCE.md", "# Where the files come from\n");
+  write_file(in + "/lheo-2.3.xsd", "<?xml version=\"1.0\"?><xs:schema/>\n");
+  write_file(in + "/logo.png", "\x89PNG\r\n\x1A\n");
+  write_file(in + "/other.csv", "colonne;autre\nx;y\n");
+  write_file(in + "/.git/config", "[core]\n");
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + in);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  for (const std::string& line : {
+           "spro-index: " + in + "/records.data: jsonl: read 1, indexed 1, rejected 0",
+           "spro-index: " + in + "/nested/offres: lheo: read 2, indexed 2, rejected 0",
+           "spro-index: " + in + "/nested/rome: rome-csv: read 532, indexed 532, rejected 0",
+           "spro-index: " + in + "/PROVENANCE.md: skipped: documentation of the data, not partner data",
+           "spro-index: " + in + "/lheo-2.3.xsd: skipped: a schema, not data",
+           "spro-index: " + in + "/logo.png: skipped: an image",
+           "spro-index: " + in + "/other.csv: skipped: unrecognised format",
+           "spro-index: " + in + "/.git: skipped: hidden",
+       }) {
+    EXPECT_TRUE(has_line(r.output, line)) << "missing: " << line << "\n" << r.output;
+  }
+  // The folder ROME claims is one input: its files get no line of their own.
+  EXPECT_EQ(r.output.find("unix_texte"), std::string::npos) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
+  EXPECT_EQ(hits(tmp / "db", "plaquiste"), 1u);
+  EXPECT_GE(hits(tmp / "db", "infirmier"), 1u);
+}
+
+TEST(SproIndexFolder, IdenticalRepeatIsADuplicateAndADifferentOneARejection) {
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "in");
+  write_file(tmp / "in/a.jsonl", record("a", "Boulanger") + "\n" + record("b", "Boucher") + "\n");
+  write_file(tmp / "in/b.jsonl", record("a", "Boulanger") + "\n");  // the same aid twice: fine
+  auto same = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in"));
+  EXPECT_EQ(same.exit_code, 0) << same.output;
+  EXPECT_TRUE(has_line(same.output, "spro-index: " + (tmp / "in/b.jsonl") +
+                                        ": jsonl: read 1, indexed 0, rejected 0, identical duplicates 1"))
+      << same.output;
+  write_file(tmp / "in/b.jsonl", record("a", "Charcutier") + "\n");  // the same id, another resource
+  auto other = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in"));
+  EXPECT_EQ(other.exit_code, 3) << other.output;
+  EXPECT_NE(other.output.find((tmp / "in/b.jsonl") + ":1: id: duplicate id 'a' (first at " + (tmp / "in/a.jsonl") + ":1)"),
+            std::string::npos)
+      << other.output;
+}
+
+// --- A bad file is a rejected source, never a lost build ----------------------
+
+// Builds `bad` beside a good file in a folder; the build must index the good
+// record, reject the bad file with `message` and exit 3.
+void expect_rejected_beside_a_good_file(const std::string& bad_name, const std::string& bad_content,
+                                        const std::string& message) {
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "in");
+  write_file(tmp / "in/good.jsonl", record("good", "Boulanger") + "\n");
+  write_file(tmp / "in" + ("/" + bad_name), bad_content);
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find(message), std::string::npos) << "missing: " << message << "\n" << r.output;
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u) << r.output;
+}
+
+TEST(SproIndexBadFile, EmptyFile) {
+  expect_rejected_beside_a_good_file("empty.jsonl", "", "/in/empty.jsonl: rejected: empty file");
+}
+
+TEST(SproIndexBadFile, BinaryFile) {
+  expect_rejected_beside_a_good_file("dump.jsonl", std::string("\x01\x02\0\0\xFF\xFEgarbage\0\x7F", 14),
+                                     "/in/dump.jsonl: rejected: binary content (NUL bytes), not text");
+}
+
+TEST(SproIndexBadFile, ZipNamedPdf) {
+  expect_rejected_beside_a_good_file("brochure.pdf", std::string("PK\x03\x04\x14\0\0\0\x08\0", 10) + "content.xml",
+                                     "/in/brochure.pdf: rejected: binary content (a ZIP archive named .pdf), not a partner format");
+}
+
+TEST(SproIndexBadFile, TruncatedPdf) {
+  const std::string pdf = read_file(SPRO_SOURCE_DIR "/data/sample/partners/service-public/brochures/F112.pdf");
+  ASSERT_GT(pdf.size(), 1000u);
+  expect_rejected_beside_a_good_file("cut.pdf", pdf.substr(0, pdf.size() / 3), "/in/cut.pdf: pdf: read 0, indexed 0, rejected 0; file rejected: ");
+}
+
+TEST(SproIndexBadFile, TruncatedLheoKeepsTheCompleteRecordsBeforeTheCut) {
+  const std::string xml = lheo({"Plaquiste", "Menuisier", "Couvreur"});
+  const std::string cut = xml.substr(0, xml.find("Couvreur") + 3);
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "in");
+  write_file(tmp / "in/good.jsonl", record("good", "Boulanger") + "\n");
+  write_file(tmp / "in/offres.xml", cut);
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find((tmp / "in/offres.xml") + ": lheo: read 2, indexed 2, rejected 0; file rejected: " +
+                          (tmp / "in/offres.xml") + ":"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(hits(tmp / "db", "plaquiste"), 1u);
+  EXPECT_EQ(hits(tmp / "db", "menuisier"), 1u);
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
+}
+
+TEST(SproIndexBadFile, UndecodableXml) {
+  // Declared UTF-8, a Latin-1 byte in the second record: the first is kept.
+  std::string xml = lheo({"Plaquiste", "Menuisier"});
+  xml.replace(xml.find("Menuisier"), 9, "Menuisi\xE8re");
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "in");
+  write_file(tmp / "in/good.jsonl", record("good", "Boulanger") + "\n");
+  write_file(tmp / "in/offres.xml", xml);
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("offres.xml: lheo: read 1, indexed 1, rejected 0; file rejected: " + (tmp / "in/offres.xml") + ":"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("UTF-8"), std::string::npos) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "plaquiste"), 1u);
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
+}
+
+TEST(SproIndexBadFile, UnreadableFile) {
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "in");
+  write_file(tmp / "in/good.jsonl", record("good", "Boulanger") + "\n");
+  std::filesystem::create_symlink(tmp / "gone.jsonl", tmp / "in/link.jsonl");  // a link to nothing
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find((tmp / "in/link.jsonl") + ": rejected: cannot read: No such file or directory"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
+  if (::geteuid() == 0) return;  // root reads a file whatever its mode
+  write_file(tmp / "in/secret.jsonl", record("secret", "Charcutier") + "\n");
+  ::chmod((tmp / "in/secret.jsonl").c_str(), 0);
+  auto denied = run(kIndex + " build --db " + (tmp / "db2") + " " + (tmp / "in"));
+  EXPECT_EQ(denied.exit_code, 3) << denied.output;
+  EXPECT_NE(denied.output.find("secret.jsonl: rejected: cannot open: Permission denied"), std::string::npos) << denied.output;
+}
+
+TEST(SproIndexBadFile, EntityBombIsRefusedAtOnce) {
+  // "Billion laughs": 684 bytes that expand to about 3 GB.
+  std::string bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lheo [\n <!ENTITY lol \"lol\">\n";
+  bomb += " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n";
+  for (int i = 2; i <= 9; ++i) {
+    std::string prev = "&lol" + std::to_string(i - 1) + ";";
+    bomb += " <!ENTITY lol" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k) bomb += prev;
+    bomb += "\">\n";
+  }
+  bomb += "]>\n<lheo><offres><formation numero=\"1\"><intitule-formation>&lol9;</intitule-formation></formation></offres></lheo>\n";
+  ASSERT_LT(bomb.size(), 1000u);
+  const auto start = std::chrono::steady_clock::now();
+  expect_rejected_beside_a_good_file("bomb.xml", bomb, "the DOCTYPE declares entities of its own: refused");
+  // Generous for a sanitizer build; an expanding bomb takes minutes or dies.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+}
+
+TEST(SproIndexBadFile, GzipIsReadDecompressedOrRefused) {
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "in");
+  write_file(tmp / "in/offres.xml", lheo({"Plaquiste"}));
+  ASSERT_EQ(run("gzip " + (tmp / "in/offres.xml")).exit_code, 0);
+  write_file(tmp / "in/broken.jsonl.gz", std::string("\x1F\x8B\x08\0\0\0\0\0\0\x03garbage", 17));
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_TRUE(has_line(r.output, "spro-index: " + (tmp / "in/offres.xml.gz") + ": lheo: read 1, indexed 1, rejected 0"))
+      << r.output;
+  EXPECT_NE(r.output.find((tmp / "in/broken.jsonl.gz") + ": rejected: broken gzip data"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("/tmp/spro-index-"), std::string::npos) << "the temporary name leaked\n" << r.output;
+  EXPECT_EQ(hits(tmp / "db", "plaquiste"), 1u);
+}
+
+TEST(SproIndexBadFile, MessagesNeverEchoRawBytes) {
+  testing::TempDir tmp;
+  // A CSV whose header carries a terminal escape sequence, named in a
+  // mapping error, beside a good file.
+  write_file(tmp / "odd.csv", "\x1B]0;pwned\x07titre;\xFF\n" + std::string(600, 'x') + ";y\n");
+  write_file(tmp / "good.jsonl", record("good", "Boulanger") + "\n");
+  write_file(tmp / "sources.yaml", "sources:\n  - name: odd\n    format: csv\n    path: odd.csv\n"
+                                   "    mapping: {id: \"x:{nope}\", title: \"{nope}\"}\n"
+                                   "  - name: good\n    path: good.jsonl\n");
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " --config " + (tmp / "sources.yaml"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_EQ(r.output.find('\x1B'), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find('\x07'), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find('\xFF'), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\\x1B]0;pwned\\x07titre"), std::string::npos) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
+}
+
+// --- Encodings ------------------------------------------------------------------
+
+TEST(SproIndexEncodings, Utf16JsonLinesAndCrOnlyLineEnds) {
+  testing::TempDir tmp;
+  std::string utf16 = "\xFF\xFE";
+  std::string utf8 = record("a", "Boulanger") + "\n" + record("b", "Pâtissier") + "\n";
+  // UTF-8 to UTF-16LE, enough for these Latin-1 letters.
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    unsigned char c = utf8[i];
+    char16_t u = c;
+    if (c == 0xC3) u = 0xC0 | (static_cast<unsigned char>(utf8[++i]) & 0x3F);
+    utf16 += static_cast<char>(u & 0xFF);
+    utf16 += static_cast<char>(u >> 8);
+  }
+  write_file(tmp / "utf16.jsonl", utf16);
+  write_file(tmp / "mac.jsonl", record("c", "Charcutier") + "\r" + record("d", "Fromager") + "\r");
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "utf16.jsonl") + " " + (tmp / "mac.jsonl"));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "patissier"), 1u);
+  EXPECT_EQ(hits(tmp / "db", "fromager"), 1u);
+  EXPECT_EQ(hits(tmp / "db", "charcutier"), 1u);
+}
+
+TEST(SproIndexEncodings, EncodingOptionOverridesTheGuess) {
+  testing::TempDir tmp;
+  // 0xBD: "œ" in ISO-8859-15 (the guess), "½" in Windows-1252 (the truth here).
+  write_file(tmp / "stage.md", "# Stage d'une \xBD journ\xE9" "e\n\nD\xE9" "couverte du m\xE9tier.\n");
+  auto guessed = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "stage.md"));
+  ASSERT_EQ(guessed.exit_code, 0) << guessed.output;
+  auto title = [&] {
+    auto s = Searcher::open(tmp / "db");
+    SearchRequest req;
+    req.text = "journee";
+    auto res = (*s)->search(req);
+    return res.ok() && !res->hits.empty() ? res->hits[0].resource.title : std::string();
+  };
+  EXPECT_EQ(title(), "Stage d'une \xC5\x93 journ\xC3\xA9" "e");
+  auto told = run(kIndex + " build --encoding windows-1252 --db " + (tmp / "db") + " " + (tmp / "stage.md"));
+  ASSERT_EQ(told.exit_code, 0) << told.output;
+  EXPECT_EQ(title(), "Stage d'une \xC2\xBD journ\xC3\xA9" "e");
+  EXPECT_EQ(run(kIndex + " build --encoding martian --db " + (tmp / "db") + " " + (tmp / "stage.md")).exit_code, 2);
+}
+
+// --- A rebuild never swaps in an index that lost most of the live one ----------
+
+TEST(SproIndexShrink, EmptyOrShrinkingBuildLeavesTheLiveIndexAsItWas) {
+  testing::TempDir tmp;
+  const std::string db = tmp / "db";
+  std::string ten;
+  for (int i = 0; i < 10; ++i) ten += record("r" + std::to_string(i), "Boulanger") + "\n";
+  write_file(tmp / "ten.jsonl", ten);
+  ASSERT_EQ(run(kIndex + " build --db " + db + " " + (tmp / "ten.jsonl")).exit_code, 0);
+
+  write_file(tmp / "four.jsonl", record("p0", "Pâtissier") + "\n" + record("p1", "Pâtissier") + "\n" +
+                                     record("p2", "Pâtissier") + "\n" + record("p3", "Pâtissier") + "\n");
+  auto shrink = run(kIndex + " build --db " + db + " " + (tmp / "four.jsonl"));
+  EXPECT_EQ(shrink.exit_code, 1) << shrink.output;
+  EXPECT_NE(shrink.output.find("the new build holds 4 resources, fewer than half of the live index's 10: not swapped in"),
+            std::string::npos)
+      << shrink.output;
+  EXPECT_NE(shrink.output.find("index unchanged"), std::string::npos) << shrink.output;
+  EXPECT_EQ(hits(db, "boulanger"), 10u);
+  EXPECT_EQ(hits(db, "patissier"), 0u);
+
+  write_file(tmp / "empty.jsonl", "");
+  auto empty = run(kIndex + " build --db " + db + " " + (tmp / "empty.jsonl"));
+  EXPECT_EQ(empty.exit_code, 1) << empty.output;
+  EXPECT_NE(empty.output.find("the new build holds no resource (the live index holds 10): not swapped in"), std::string::npos)
+      << empty.output;
+  EXPECT_EQ(hits(db, "boulanger"), 10u);
+  for (const auto& entry : std::filesystem::directory_iterator(db)) {
+    EXPECT_FALSE(entry.path().filename().string().starts_with(".build-")) << entry.path();
+  }
+
+  auto allowed = run(kIndex + " build --allow-shrink --db " + db + " " + (tmp / "four.jsonl"));
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.output;
+  EXPECT_EQ(hits(db, "patissier"), 4u);
+  EXPECT_EQ(hits(db, "boulanger"), 0u);
+}
+
+TEST(SproIndexShrink, FirstBuildOfNothingIsRefused) {
+  testing::TempDir tmp;
+  write_file(tmp / "empty.jsonl", "\n\n");
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "empty.jsonl"));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("the new build holds no resource"), std::string::npos) << r.output;
+  EXPECT_FALSE(Searcher::open(tmp / "db").ok());
+}
+
+// --- Source configuration -------------------------------------------------------
+
+TEST(SproIndexConfig, RelativePathsAreResolvedAgainstTheConfigurationFolder) {
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "conf");
+  std::filesystem::create_directories(tmp / "data");
+  std::filesystem::create_directories(tmp / "elsewhere");
+  write_file(tmp / "data/a.jsonl", record("a", "Boulanger") + "\n");
+  write_file(tmp / "conf/sources.yaml", "sources:\n  - name: mine\n    path: ../data/a.jsonl\n    partner: crij\n");
+  // Run from another folder, naming the configuration relatively.
+  auto r = run("cd " + (tmp / "elsewhere") + " && " + kIndex + " build --db ../db --config ../conf/sources.yaml");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("../conf/../data/a.jsonl: jsonl: read 1, indexed 1"), std::string::npos) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
+}
+
 }  // namespace
 }  // namespace spro

@@ -23,6 +23,13 @@ struct IndexWriterOptions {
   // merged at commit(); errors of a resource being written then surface
   // from a later add() or from commit(). Updates use one thread.
   size_t threads = 0;
+  // Rebuilds only: commit() refuses to swap in an index with no resource,
+  // or with fewer than half the resources of the live index, and returns
+  // InvalidArgument saying both counts; the live index is left as it was.
+  // An export that came out empty or cut short must not replace a good
+  // index by accident. Off by default; spro-index turns it on unless
+  // --allow-shrink.
+  bool refuse_shrink = false;
 };
 
 class IndexWriter {

@@ -69,7 +69,29 @@ struct IndexWriter::Impl {
   bool committed = false;
   bool in_transaction = false;
   std::unique_ptr<index::ShardedBuild> sharded;
+  bool refuse_shrink = false;
 };
+
+namespace {
+
+// Why a rebuild of `count` resources must not replace the live index of
+// `dir`, or "" when it may.
+std::string shrink_refusal(const fs::path& dir, size_t count) {
+  size_t live_count = 0;
+  if (std::optional<fs::path> live = layout::live_generation(dir)) {
+    live_count = Xapian::Database(live->string()).get_doccount();
+  }
+  if (count == 0) {
+    return "the new build holds no resource (the live index holds " + std::to_string(live_count) + "): not swapped in";
+  }
+  if (count * 2 < live_count) {
+    return "the new build holds " + std::to_string(count) + " resources, fewer than half of the live index's " +
+           std::to_string(live_count) + ": not swapped in";
+  }
+  return {};
+}
+
+}  // namespace
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -107,6 +129,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
     const size_t threads = thread_count(options);
     if (threads > 1) {
       auto impl = std::make_unique<Impl>(Impl{dir, mode, std::move(*lock), gen, {}, {}, false, false, nullptr});
+      impl->refuse_shrink = options.refuse_shrink;
       auto sharded = index::ShardedBuild::start(shards_dir(gen), threads, impl->analyzer);
       if (!sharded.ok()) return sharded.status();
       impl->sharded = std::move(*sharded);
@@ -114,6 +137,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
     }
     Xapian::WritableDatabase db(gen.string(), Xapian::DB_CREATE);
     auto impl = std::make_unique<Impl>(Impl{dir, mode, std::move(*lock), gen, std::move(db), {}, false, false, nullptr});
+    impl->refuse_shrink = options.refuse_shrink;
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::Error& e) {
     return Status::io_error("cannot open index " + dir.string() + ": " + e.get_description());
@@ -166,6 +190,9 @@ Result<size_t> IndexWriter::commit() {
       }
       count = m.db.get_doccount();
       m.db.close();
+    }
+    if (m.mode == Mode::kRebuild && m.refuse_shrink) {
+      if (std::string why = shrink_refusal(m.dir, count); !why.empty()) return Status::invalid_argument(why);
     }
     if (m.mode == Mode::kRebuild || layout::live_generation(m.dir) != m.generation) {
       layout::switch_to(m.dir, m.generation);
