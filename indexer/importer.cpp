@@ -254,7 +254,10 @@ std::string xml_root(const FileSample& sample) {
       size_t close = t.find('>', pos);
       if (t.compare(pos, 9, "<!DOCTYPE") == 0) {
         size_t bracket = t.find('[', pos);
-        if (bracket != std::string_view::npos && bracket < close) close = t.find("]>", bracket);
+        if (bracket != std::string_view::npos && bracket < close) {
+          close = t.find("]>", bracket);
+          if (close != std::string_view::npos) ++close;
+        }
       }
       if (close == std::string_view::npos) return {};
       pos = close + 1;

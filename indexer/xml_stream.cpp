@@ -33,6 +33,8 @@ void XmlElementStream::on_error(void* self, xmlErrorPtr error) {
 }
 
 xmlNode* XmlElementStream::next() {
+  if (salvaging_) return salvage();
+  if (!error_.empty()) return nullptr;  // refused (declared entities)
   // Move past the element returned last time (freeing it), then find the
   // next one.
   int ret = started_ ? xmlTextReaderNext(reader_) : xmlTextReaderRead(reader_);
@@ -45,17 +47,58 @@ xmlNode* XmlElementStream::next() {
       if (name && element_ == reinterpret_cast<const char*>(name)) {
         xmlNode* node = xmlTextReaderExpand(reader_);
         if (!node) break;
-        // The element's own line: the parser's is wherever it read ahead to.
-        long line = xmlGetLineNo(node);
-        line_ = line > 0 ? static_cast<int>(line) : xmlTextReaderGetParserLineNumber(reader_);
-        return node;
+        return returned(node);
       }
     }
     ret = xmlTextReaderRead(reader_);
   }
-  if (ret < 0 && error_.empty()) error_ = path_ + ": XML parse error";
+  if (ret < 0) {
+    if (error_.empty()) error_ = path_ + ": XML parse error";
+    // The parser reads ahead by chunks, so an error (a file cut short)
+    // stops the reader before elements it has already parsed whole. They
+    // are in the tree still: take the complete ones.
+    salvaging_ = true;
+    salvage_from_ = xmlTextReaderCurrentNode(reader_);
+    return salvage();
+  }
   return nullptr;
 }
+
+xmlNode* XmlElementStream::returned(xmlNode* node) {
+  last_ = node;
+  // The element's own line: the parser's is wherever it read ahead to.
+  long line = xmlGetLineNo(node);
+  line_ = line > 0 ? static_cast<int>(line) : xmlTextReaderGetParserLineNumber(reader_);
+  return node;
+}
+
+xmlNode* XmlElementStream::salvage() {
+  // Document order from where the reader stopped, never back into (or
+  // before) the element returned last.
+  auto after_subtree = [](xmlNode* n) -> xmlNode* {
+    for (; n && n->type != XML_DOCUMENT_NODE; n = n->parent) {
+      if (n->next) return n->next;
+    }
+    return nullptr;
+  };
+  xmlNode* n = salvage_from_;
+  for (xmlNode* a = n; a; a = a->parent) {
+    if (a == last_) n = after_subtree(last_);
+  }
+  while (n && n->type != XML_DOCUMENT_NODE) {
+    if (n->type == XML_ELEMENT_NODE && n->name && element_ == reinterpret_cast<const char*>(n->name)) {
+      // Complete only if the parser got past its end: something follows.
+      xmlNode* following = after_subtree(n);
+      if (!following) break;
+      salvage_from_ = following;
+      return returned(n);
+    }
+    n = n->children ? n->children : after_subtree(n);
+  }
+  salvage_from_ = nullptr;
+  return nullptr;
+}
+
 
 bool XmlElementStream::declares_entities() {
   xmlDocPtr doc = xmlTextReaderCurrentDoc(reader_);

@@ -33,8 +33,9 @@ class XmlElementStream {
   ~XmlElementStream();
 
   // The next element named `element` (local name, any namespace), or
-  // nullptr at the end or on a parse error (see error()). Valid until the
-  // next call.
+  // nullptr at the end or on a parse error (see error()). After a parse
+  // error (a file cut short), the complete elements before it are still
+  // returned. Valid until the next call.
   xmlNode* next();
   // Line of the element last returned.
   int line() const { return line_; }
@@ -46,12 +47,17 @@ class XmlElementStream {
   static void on_error(void* self, xmlErrorPtr error);
   // True (and error() set) when the document declares its own entities.
   bool declares_entities();
+  xmlNode* returned(xmlNode* node);  // records `node` as the last returned
+  xmlNode* salvage();                // after a parse error, see next()
   xmlTextReaderPtr reader_ = nullptr;
   std::string element_;
   std::string path_;
   std::string error_;
   int line_ = 0;
   bool started_ = false;
+  bool salvaging_ = false;
+  xmlNode* salvage_from_ = nullptr;
+  xmlNode* last_ = nullptr;
 };
 
 // Helpers over an expanded element.

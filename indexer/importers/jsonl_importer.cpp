@@ -94,18 +94,18 @@ Result<std::unique_ptr<Importer>> open_jsonl(const SourceOptions& options, const
 
 namespace spro::indexer {
 
-// JSON Lines whose first record has the canonical model's "id" and "kind"
-// or "title" (a first line longer than the sample is judged by its keys).
+// JSON Lines whose first record is an object with an "id" (a first line
+// longer than the sample is judged by its start). Records that are not
+// canonical beyond that are reported one by one.
 bool recognises_jsonl(const FileSample& s) {
   std::string_view t = s.text;
   size_t start = t.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos || t[start] != '{') return false;
-  std::string_view line = t.substr(start, t.find('\n', start) - start);
+  size_t end = t.find('\n', start);
+  std::string_view line = t.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
   Json j = Json::parse(line, nullptr, false);
-  if (j.is_object()) return j.contains("id") && (j.contains("kind") || j.contains("title"));
-  return line.find("\"id\"") != std::string_view::npos &&
-         (line.find("\"kind\"") != std::string_view::npos || line.find("\"title\"") != std::string_view::npos) &&
-         line.size() + start >= t.size();  // cut by the sample, not broken
+  if (j.is_object()) return j.contains("id");
+  return end == std::string_view::npos && line.find("\"id\"") != std::string_view::npos;  // cut by the sample
 }
 
 }  // namespace spro::indexer

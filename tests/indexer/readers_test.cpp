@@ -4,6 +4,7 @@
 #include "csv_reader.h"
 #include "test_util.h"
 #include "text_reader.h"
+#include "xml_stream.h"
 
 namespace spro::indexer {
 namespace {
@@ -68,6 +69,67 @@ TEST(TextReader, LargeFileAcrossChunks) {
   EXPECT_EQ(lines[12345], "ligne numéro 12345");
 }
 
+TEST(TextReader, Iso885915RecognisedByItsBytes) {
+  testing::TempDir tmp;
+  // "Cœur de métier : 15 €" in ISO-8859-15: œ = BD, é = E9, € = A4, and no
+  // byte in 80-9F (where Windows-1252 puts œ and €).
+  testing::write_file(tmp / "a.csv", "titre\nC\xBDur de m\xE9tier : 15 \xA4\n");
+  std::string encoding;
+  auto lines = lines_of(tmp / "a.csv", "auto", &encoding);
+  EXPECT_EQ(encoding, "ISO-8859-15");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1], "Cœur de métier : 15 €");
+}
+
+TEST(TextReader, CrOnlyLineEndsAcrossChunks) {
+  testing::TempDir tmp;
+  std::string content;
+  for (int i = 0; i < 10000; ++i) content += "ligne " + std::to_string(i) + "\r";
+  content += "\r\ndernière\r";  // an empty line, then a CRLF-ended one
+  testing::write_file(tmp / "mac.txt", content);
+  auto lines = lines_of(tmp / "mac.txt");
+  ASSERT_EQ(lines.size(), 10002u);
+  EXPECT_EQ(lines[0], "ligne 0");
+  EXPECT_EQ(lines[9999], "ligne 9999");
+  EXPECT_EQ(lines[10000], "");
+  EXPECT_EQ(lines[10001], "dernière");
+}
+
+TEST(TextReader, Utf16WithoutBomAndOverAnAssumedUtf8) {
+  testing::TempDir tmp;
+  std::string le, be;
+  for (char c : std::string("{\"a\":1}\n{\"b\":2}\n")) {
+    le += std::string{c, '\0'};
+    be += std::string{'\0', c};
+  }
+  testing::write_file(tmp / "le.jsonl", le);
+  testing::write_file(tmp / "be.jsonl", be);
+  testing::write_file(tmp / "bom.jsonl", "\xFF\xFE" + le);
+  const std::vector<std::string> expected = {"{\"a\":1}", "{\"b\":2}"};
+  std::string encoding;
+  EXPECT_EQ(lines_of(tmp / "le.jsonl", "auto", &encoding), expected);
+  EXPECT_EQ(encoding, "UTF-16LE");
+  EXPECT_EQ(lines_of(tmp / "be.jsonl", "auto", &encoding), expected);
+  EXPECT_EQ(encoding, "UTF-16BE");
+  // JSON Lines are opened as UTF-8: a BOM or the NUL bytes still win.
+  EXPECT_EQ(lines_of(tmp / "bom.jsonl", "UTF-8"), expected);
+  EXPECT_EQ(lines_of(tmp / "le.jsonl", "UTF-8"), expected);
+}
+
+TEST(TextReader, GzipHeadAndBomb) {
+  testing::TempDir tmp;
+  testing::write_file(tmp / "a.txt", std::string(100000, 'a'));
+  ASSERT_EQ(testing::run("gzip " + (tmp / "a.txt")).exit_code, 0);
+  auto head = read_head(tmp / "a.txt.gz", 10);
+  ASSERT_TRUE(head.ok()) << head.status().message();
+  EXPECT_EQ(*head, std::string(10, 'a'));
+  EXPECT_TRUE(gunzip(tmp / "a.txt.gz", tmp / "a.txt", 1 << 20).ok());
+  EXPECT_EQ(testing::read_file(tmp / "a.txt").size(), 100000u);
+  Status bomb = gunzip(tmp / "a.txt.gz", tmp / "b.txt", 50000);
+  EXPECT_FALSE(bomb.ok());
+  EXPECT_NE(bomb.message().find("refused (a decompression bomb?)"), std::string::npos) << bomb.message();
+}
+
 TEST(TextReader, MissingFile) {
   auto r = TextReader::open("/nonexistent/file.csv");
   ASSERT_FALSE(r.ok());
@@ -110,6 +172,41 @@ TEST(CsvReader, UnclosedQuoteIsReported) {
   auto r = records("a,b\n1,\"never closed\n2,3\n", nullptr, &errors);
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(errors[1], "quoted field never closed (the file may be truncated)");
+}
+
+}  // namespace
+}  // namespace spro::indexer
+
+namespace spro::indexer {
+namespace {
+
+std::vector<std::string> titles_of(const std::string& path, std::string* error) {
+  auto xml = XmlElementStream::open(path, "item");
+  EXPECT_TRUE(xml.ok());
+  std::vector<std::string> out;
+  while (xmlNode* n = (*xml)->next()) out.push_back(text(n));
+  *error = (*xml)->error();
+  return out;
+}
+
+TEST(XmlElementStream, FileCutShortKeepsTheCompleteElements) {
+  testing::TempDir tmp;
+  testing::write_file(tmp / "cut.xml", "<?xml version=\"1.0\"?>\n<list>\n<item>un</item>\n<item>deux</item>\n<item>tr");
+  std::string error;
+  EXPECT_EQ(titles_of(tmp / "cut.xml", &error), (std::vector<std::string>{"un", "deux"}));
+  EXPECT_NE(error.find(tmp / "cut.xml:5:"), std::string::npos) << error;
+}
+
+TEST(XmlElementStream, DeclaredEntitiesAreRefused) {
+  testing::TempDir tmp;
+  testing::write_file(tmp / "e.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE list [\n<!ENTITY x \"y\">\n]>\n<list><item>un</item></list>\n");
+  std::string error;
+  EXPECT_TRUE(titles_of(tmp / "e.xml", &error).empty());
+  EXPECT_NE(error.find("the DOCTYPE declares entities of its own: refused"), std::string::npos) << error;
+  // Predefined entities and character references are fine.
+  testing::write_file(tmp / "ok.xml", "<list><item>Caf&#233; &amp; th&#xE9; &lt;3</item></list>\n");
+  EXPECT_EQ(titles_of(tmp / "ok.xml", &error), std::vector<std::string>{"Café & thé <3"});
+  EXPECT_EQ(error, "");
 }
 
 }  // namespace
