@@ -29,6 +29,8 @@ void XmlElementStream::on_error(void* self, xmlErrorPtr error) {
   if (!error || error->level < XML_ERR_ERROR || !s->error_.empty()) return;
   std::string message = error->message ? error->message : "XML error";
   while (!message.empty() && message.back() == '\n') message.pop_back();
+  // libxml2's reader says this too when the input stops inside an element.
+  if (error->code == XML_ERR_DOCUMENT_END) message += " (or the file is cut short)";
   s->error_ = s->path_ + ":" + std::to_string(error->line) + ": " + message;
 }
 
