@@ -4,15 +4,39 @@
 
 #include <libxml/hash.h>
 
+#include "text_reader.h"
 #include "text_util.h"
 
 namespace spro::indexer {
 
-Result<std::unique_ptr<XmlElementStream>> XmlElementStream::open(const std::string& path, std::string_view element) {
+namespace {
+
+// The encoding to impose on a file that declares none (no byte order mark,
+// no encoding= in its prolog), or nullptr to let libxml2 follow the
+// declaration, or assume UTF-8 when the bytes are UTF-8. A declaration
+// wins even over --encoding: it is the file's own word.
+const char* undeclared_encoding(const std::string& path, std::string_view requested) {
+  static thread_local std::string chosen;
+  auto head = read_head(path, 64 * 1024);
+  if (!head.ok()) return nullptr;
+  std::string_view h = *head;
+  if (h.starts_with("\xEF\xBB\xBF") || h.starts_with("\xFF\xFE") || h.starts_with("\xFE\xFF")) return nullptr;
+  if (h.starts_with("<?xml")) {
+    std::string_view prolog = h.substr(0, h.find("?>"));
+    if (prolog.find("encoding") != std::string_view::npos) return nullptr;
+  }
+  chosen = requested.empty() || requested == "auto" ? detect_encoding(h) : std::string(requested);
+  return chosen == "UTF-8" ? nullptr : chosen.c_str();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<XmlElementStream>> XmlElementStream::open(const std::string& path, std::string_view element,
+                                                                 std::string_view encoding) {
   std::unique_ptr<XmlElementStream> s(new XmlElementStream());
   // NONET: never fetch anything; no NOENT/DTDLOAD: no external entities;
   // no HUGE: libxml2's size limits stay on.
-  s->reader_ = xmlReaderForFile(path.c_str(), nullptr, kSafeXmlOptions);
+  s->reader_ = xmlReaderForFile(path.c_str(), undeclared_encoding(path, encoding), kSafeXmlOptions);
   if (!s->reader_) return Status::not_found(path + ": cannot open");
   s->element_ = element;
   s->path_ = path;

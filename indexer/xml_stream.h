@@ -29,7 +29,11 @@ inline constexpr int kSafeXmlOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA;
 
 class XmlElementStream {
  public:
-  static Result<std::unique_ptr<XmlElementStream>> open(const std::string& path, std::string_view element);
+  // `encoding` ("auto" or an ICU name) applies only to a file that declares
+  // none (no BOM, no encoding= in its prolog); "auto" then detects it like
+  // TextReader (UTF-8, else ISO-8859-15 or Windows-1252).
+  static Result<std::unique_ptr<XmlElementStream>> open(const std::string& path, std::string_view element,
+                                                        std::string_view encoding = "auto");
   ~XmlElementStream();
 
   // The next element named `element` (local name, any namespace), or

@@ -160,14 +160,14 @@ class RomeXmlImporter : public Importer {
 
 }  // namespace
 
-Result<std::unique_ptr<Importer>> open_lheo(const SourceOptions&, const std::string& path) {
-  auto xml = XmlElementStream::open(path, "formation");
+Result<std::unique_ptr<Importer>> open_lheo(const SourceOptions& options, const std::string& path) {
+  auto xml = XmlElementStream::open(path, "formation", options.encoding);
   if (!xml.ok()) return xml.status();
   return std::unique_ptr<Importer>(new LheoImporter(std::move(*xml), path));
 }
 
-Result<std::unique_ptr<Importer>> open_rome_xml(const SourceOptions&, const std::string& path) {
-  auto xml = XmlElementStream::open(path, "item_referentiel_code_rome");
+Result<std::unique_ptr<Importer>> open_rome_xml(const SourceOptions& options, const std::string& path) {
+  auto xml = XmlElementStream::open(path, "item_referentiel_code_rome", options.encoding);
   if (!xml.ok()) return xml.status();
   return std::unique_ptr<Importer>(new RomeXmlImporter(std::move(*xml), path));
 }

@@ -180,8 +180,8 @@ TEST(CsvReader, UnclosedQuoteIsReported) {
 namespace spro::indexer {
 namespace {
 
-std::vector<std::string> titles_of(const std::string& path, std::string* error) {
-  auto xml = XmlElementStream::open(path, "item");
+std::vector<std::string> titles_of(const std::string& path, std::string* error, std::string_view encoding = "auto") {
+  auto xml = XmlElementStream::open(path, "item", encoding);
   EXPECT_TRUE(xml.ok());
   std::vector<std::string> out;
   while (xmlNode* n = (*xml)->next()) out.push_back(text(n));
@@ -195,6 +195,21 @@ TEST(XmlElementStream, FileCutShortKeepsTheCompleteElements) {
   std::string error;
   EXPECT_EQ(titles_of(tmp / "cut.xml", &error), (std::vector<std::string>{"un", "deux"}));
   EXPECT_NE(error.find(tmp / "cut.xml:5:"), std::string::npos) << error;
+}
+
+TEST(XmlElementStream, EncodingDeclaredOrElseDetectedOrElseNamed) {
+  testing::TempDir tmp;
+  std::string error;
+  // No declaration, Windows-1252 bytes: detected, not taken for bad UTF-8.
+  testing::write_file(tmp / "a.xml", "<list><item>Caf\xE9 \x80</item></list>\n");
+  EXPECT_EQ(titles_of(tmp / "a.xml", &error), std::vector<std::string>{"Café €"});
+  EXPECT_EQ(error, "");
+  // Named for the run: 0xBD is "œ" in ISO-8859-15.
+  testing::write_file(tmp / "b.xml", "<list><item>\xBDuvre</item></list>\n");
+  EXPECT_EQ(titles_of(tmp / "b.xml", &error, "ISO-8859-15"), std::vector<std::string>{"œuvre"});
+  // The file's declaration wins over the name given for the run.
+  testing::write_file(tmp / "c.xml", "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<list><item>\xBD</item></list>\n");
+  EXPECT_EQ(titles_of(tmp / "c.xml", &error, "ISO-8859-15"), std::vector<std::string>{"½"});
 }
 
 TEST(XmlElementStream, DeclaredEntitiesAreRefused) {
