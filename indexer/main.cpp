@@ -128,18 +128,21 @@ std::vector<Input> inputs_of(const std::vector<Source>& sources) {
   std::vector<Input> inputs;
   for (const Source& source : sources) {
     const std::string& format = source.options.format;
-    bool recognise = (format.empty() || format == "auto") && source.options.mapping.empty();
+    const bool automatic = format.empty() || format == "auto";
+    const bool mapped = !source.options.mapping.empty();
     for (const auto& path : source.files) {
-      if (!recognise || path == "-") {
-        FoundInput f;
-        f.path = path;
-        f.recognition = {Recognition::Verdict::kImport, format, ""};
-        std::error_code ec;
-        if (std::filesystem::is_regular_file(path, ec)) f.size = std::filesystem::file_size(path, ec);
-        inputs.push_back({&source, std::move(f)});
+      if (automatic && !mapped && path != "-") {
+        for (FoundInput& f : walk_inputs(path)) inputs.push_back({&source, std::move(f)});
         continue;
       }
-      for (FoundInput& f : walk_inputs(path)) inputs.push_back({&source, std::move(f)});
+      // A format named by the user applies as it is; a mapping without a
+      // format makes a CSV; standard input is JSON Lines.
+      FoundInput f;
+      f.path = path;
+      f.recognition = {Recognition::Verdict::kImport, !automatic ? format : mapped ? "csv" : "jsonl", ""};
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(path, ec)) f.size = std::filesystem::file_size(path, ec);
+      inputs.push_back({&source, std::move(f)});
     }
   }
   return inputs;
