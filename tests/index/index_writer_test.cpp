@@ -77,6 +77,40 @@ TEST(IndexWriter, UncommittedRebuildLeavesTheOldIndexSearchable) {
   EXPECT_EQ(generations, 1u);
 }
 
+TEST(IndexWriter, RefuseShrinkKeepsTheLiveIndexWhenARebuildLosesMostOfIt) {
+  testing::TempDir tmp;
+  std::vector<Resource> ten;
+  for (int i = 0; i < 10; ++i) ten.push_back(make("r" + std::to_string(i), "Boulanger"));
+  ASSERT_TRUE(build(tmp / "db", ten).ok());
+  for (size_t threads : {1u, 2u}) {
+    IndexWriterOptions options;
+    options.refuse_shrink = true;
+    options.threads = threads;
+    auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild, options);
+    ASSERT_TRUE(w.ok());
+    for (int i = 0; i < 4; ++i) ASSERT_TRUE((*w)->add(make("p" + std::to_string(i), "Pâtissier")).ok());
+    auto n = (*w)->commit();
+    ASSERT_FALSE(n.ok()) << threads;
+    EXPECT_EQ(n.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_EQ(n.status().message(), "the new build holds 4 resources, fewer than half of the live index's 10: not swapped in");
+  }
+  EXPECT_EQ(count(tmp / "db", "boulanger"), 10u);
+  EXPECT_EQ(count(tmp / "db", "patissier"), 0u);
+  // Half is enough; an empty build never is.
+  IndexWriterOptions options;
+  options.refuse_shrink = true;
+  {
+    auto empty = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild, options);
+    ASSERT_TRUE(empty.ok());
+    EXPECT_FALSE((*empty)->commit().ok());
+  }
+  auto half = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild, options);
+  ASSERT_TRUE(half.ok());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE((*half)->add(make("p" + std::to_string(i), "Pâtissier")).ok());
+  ASSERT_TRUE((*half)->commit().ok());
+  EXPECT_EQ(count(tmp / "db", "patissier"), 5u);
+}
+
 TEST(IndexWriter, UpdateUpsertsById) {
   testing::TempDir tmp;
   ASSERT_TRUE(build(tmp / "db", {make("a", "Boulanger"), make("b", "Pâtissier")}).ok());
