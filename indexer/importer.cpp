@@ -13,18 +13,30 @@ struct Format {
   std::string_view name;
   OpenImporter open;
   std::string_view description;
+  Recogniser recognises = nullptr;  // by content; null: chosen by name or extension only
 };
 
 // The one place where a format name selects an importer.
 constexpr Format kFormats[] = {
     {"jsonl", open_jsonl, "JSON Lines in the canonical model (docs/resource-format.md)"},
     {"csv", open_csv, "any CSV, through the source's mapping"},
-    {"rome-csv", open_rome_csv, "ROME 4.0 RefRomeCsv folder (France Travail)"},
-    {"rome-xml", open_rome_xml, "ROME v3 referentiel XML (Pôle emploi)"},
-    {"lheo", open_lheo, "LHÉO 2.x training offers (CARIF-OREF)"},
-    {"certifinfo", open_certifinfo, "Certif Info titles JSON"},
-    {"aides-jeunes", open_aides_jeunes, "aides-jeunes benefits as JSON Lines"},
-    {"service-public", open_service_public, "service-public.fr fiche (JSON tree)"},
+    {"rome-csv", open_rome_csv, "ROME 4.0 RefRomeCsv folder (France Travail)", recognises_rome_csv},
+    {"rome-xml", open_rome_xml, "ROME v3 referentiel XML (Pôle emploi)", recognises_rome_xml},
+    {"lheo", open_lheo, "LHÉO 2.x training offers (CARIF-OREF)", recognises_lheo},
+    {"certifinfo", open_certifinfo, "Certif Info titles JSON", recognises_certifinfo},
+    {"aides-jeunes", open_aides_jeunes, "aides-jeunes benefits as JSON Lines", recognises_aides_jeunes},
+    {"aides-jeunes-yaml", open_aides_jeunes_yaml, "aides-jeunes folder of YAML benefits and institutions",
+     recognises_aides_jeunes_yaml},
+    {"service-public", open_service_public, "service-public.fr fiche (JSON tree)", recognises_service_public},
+    {"onisep-formations", open_onisep_formations, "ONISEP Idéo formations initiales CSV", recognises_onisep_formations},
+    {"onisep-metiers", open_onisep_metiers, "ONISEP Idéo métiers CSV (rows of one job merged)", recognises_onisep_metiers},
+    {"onisep-lycee", open_onisep_lycee, "ONISEP Idéo lycée teachings CSV (specialities of 1re, options of 2nde)",
+     recognises_onisep_lycee},
+    {"france-services", open_france_services, "France services CSV (ANCT)", recognises_france_services},
+    {"vae-points", open_vae_points, "points relais conseil VAE CSV", recognises_vae_points},
+    {"lycees-idf", open_lycees_idf, "Île-de-France lycées CSV (données générales)", recognises_lycees_idf},
+    {"dictionary", open_dictionary, "a dictionary or companion file (Formacode, NSF, LHÉO dictionaries, ROME tables, "
+     "aides-jeunes institutions): vocabulary, not resources", recognises_dictionary},
     {"html", open_html, "an HTML page"},
     {"pdf", open_pdf, "a PDF brochure"},
     {"text", open_text, "a Markdown or plain text file"},
@@ -46,12 +58,30 @@ std::vector<std::string> importer_formats() {
   return names;
 }
 
+std::string recognised_format(const FileSample& sample) {
+  for (const Format& f : kFormats) {
+    if (f.recognises && f.recognises(sample)) return std::string(f.name);
+  }
+  return {};
+}
+
 std::string detect_format(const std::string& path) {
   namespace fs = std::filesystem;
   if (path == "-") return "jsonl";
-  if (fs::is_directory(path)) return "rome-csv";
   std::string ext = fs::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  {
+    // A partner format recognised by its content comes first.
+    FileSample sample{path, ext, {}, fs::is_directory(path)};
+    if (!sample.is_directory) {
+      std::ifstream in(path, std::ios::binary);
+      sample.head.resize(64 * 1024);
+      in.read(sample.head.data(), static_cast<std::streamsize>(sample.head.size()));
+      sample.head.resize(static_cast<size_t>(in.gcount()));
+    }
+    if (std::string format = recognised_format(sample); !format.empty()) return format;
+  }
+  if (fs::is_directory(path)) return "rome-csv";
   if (ext == ".jsonl" || ext == ".ndjson") return "jsonl";
   if (ext == ".csv" || ext == ".tsv") return "csv";
   if (ext == ".html" || ext == ".htm") return "html";
