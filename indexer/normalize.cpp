@@ -146,6 +146,17 @@ void check_text(ImportedRecord& rec) {
   }
 }
 
+// The N of "niveau N (...)" or of a bare number, whatever its range.
+std::optional<long> level_number(std::string_view label) {
+  std::string n = normalize_label(label);
+  std::string_view rest = n;
+  if (rest.starts_with("niveau ")) rest.remove_prefix(7);
+  size_t digits = 0;
+  while (digits < rest.size() && digits < 9 && std::isdigit(static_cast<unsigned char>(rest[digits]))) ++digits;
+  if (digits == 0 || (digits < rest.size() && rest[digits] != ' ')) return std::nullopt;
+  return std::stol(std::string(rest.substr(0, digits)));
+}
+
 }  // namespace
 
 std::string normalize_label(std::string_view label) {
@@ -289,6 +300,8 @@ void normalize_record(ImportedRecord& rec, const SourceOptions& source, const Vo
     if (l.find_first_not_of(" \t") == std::string::npos) continue;
     if (auto level = vocab.level(l)) {
       if (*level > 0) add_unique(r.levels, *level);  // 0: known, but no level
+    } else if (auto number = level_number(l); number && (*number < 1 || *number > 8)) {
+      rec.warnings.push_back("levels: '" + l + "' is not a level between 1 and 8 (dropped)");
     } else {
       rec.warnings.push_back("levels: unknown level '" + l + "' (dropped; add it to levels.tsv)");
     }

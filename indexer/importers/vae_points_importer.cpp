@@ -3,7 +3,7 @@
 // is a stable hash of région, name and address: the same point keeps its id
 // from one export to the next, and two points of one name differ. Each is a
 // `structure` in the département of its DEPARTEMENT column (or, when that is
-// not one, of the postal code in its address).
+// not one, of the postal code in its address, else in its région).
 #include <cctype>
 
 #include "importers/csv_table.h"
@@ -62,10 +62,12 @@ class VaePointsImporter : public Importer {
       out.raw_territories.push_back("dep:" + departement);
     } else if (std::string code = postal_code_in(address); !code.empty()) {
       out.raw_territories.push_back(code);  // "20" is no longer a département: 2A or 2B
+    } else if (!region.empty()) {
+      // "20" with no address (Corsica's points): its région, the one
+      // territory the row does say.
+      out.raw_territories.push_back(region);
     } else if (!departement.empty()) {
       out.raw_territories.push_back(departement);  // a name, or reported as unknown
-    } else if (!region.empty()) {
-      out.raw_territories.push_back(region);
     }
     if (options_.default_publics.empty()) out.raw_publics.push_back("adulte");
     out.resource = std::move(r);
