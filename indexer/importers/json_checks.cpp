@@ -143,6 +143,21 @@ ParsedJson parse_json(std::string_view text) {
   return out;
 }
 
+std::string json_depth_problem(std::string_view text) {
+  return deeper_than(text, kMaxJsonDepth) ? "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels" : "";
+}
+
+std::vector<std::string> json_duplicate_keys(std::string_view text) {
+  std::vector<std::string> warnings;
+  DuplicateKeys duplicates{warnings, {}};
+  try {
+    Json::sax_parse(text.begin(), text.end(), &duplicates);
+  } catch (const Json::exception&) {
+    // Syntax errors are the parser's to report.
+  }
+  return warnings;
+}
+
 ParsedJson parse_yaml(const std::string& text) {
   ParsedJson out;
   // yaml-cpp's parser recurses: refuse deep flow nesting ([[[...) first.

@@ -28,6 +28,11 @@ struct ParsedJson {
 // Parses one JSON text (a JSON Lines record or a whole file).
 ParsedJson parse_json(std::string_view text);
 
+// The checks of parse_json() alone, for a text another parser reads:
+// "nesting deeper than 64 levels" or "", and the duplicate keys.
+std::string json_depth_problem(std::string_view text);
+std::vector<std::string> json_duplicate_keys(std::string_view text);
+
 // Parses one YAML document into the same tree as JSON: quoted scalars are
 // strings; plain ones are numbers, booleans or null when they read so, else
 // strings (YAML 1.1's `operator: =` is the string "=").

@@ -78,6 +78,15 @@ TEST(BadRecords, NestingDeeperThanTheBoundIsRejected) {
   EXPECT_EQ(in.rejected()[0]->location, tmp / "aides.jsonl" + ":2");
   EXPECT_EQ(in.rejected()[0]->errors[0].to_string(), "nesting deeper than 64 levels");
   expect_others_kept(in, 2);
+  // The same in canonical JSON Lines.
+  testing::write_file(tmp / "r.jsonl", "{\"id\": \"a\", \"kind\": \"document\", \"title\": \"A\"}\n"
+                                       "{\"id\": \"b\", \"kind\": \"document\", \"title\": \"B\", \"_x\": " +
+                                           std::string(1000, '[') + std::string(1000, ']') + "}\n");
+  auto canonical = import_file(tmp / "r.jsonl", "jsonl");
+  ASSERT_EQ(canonical.rejected().size(), 1u);
+  EXPECT_EQ(canonical.rejected()[0]->location, tmp / "r.jsonl" + ":2");
+  EXPECT_EQ(canonical.rejected()[0]->errors[0].to_string(), "nesting deeper than 64 levels");
+  expect_others_kept(canonical, 1);
   // The same in a YAML benefit.
   std::filesystem::create_directories(tmp / "aj/benefits");
   std::filesystem::create_directories(tmp / "aj/institutions");
@@ -215,6 +224,11 @@ TEST(BadRecords, DuplicateKeysAreWarnedAndTheLastKept) {
   ASSERT_FALSE(b->warnings.empty());
   EXPECT_EQ(b->warnings[0], "duplicate key 'label' (the last one is kept)");
   EXPECT_EQ(b->resource->title, "Second");
+  // Canonical JSON Lines too.
+  testing::write_file(tmp / "r.jsonl", "{\"id\": \"a\", \"kind\": \"document\", \"title\": \"A\", \"title\": \"B\"}\n");
+  auto canonical = import_file(tmp / "r.jsonl", "jsonl");
+  ASSERT_EQ(canonical.valid(), 1u);
+  EXPECT_EQ(canonical.records[0].warnings, std::vector<std::string>{"duplicate key 'title' (the last one is kept)"});
   // YAML too.
   std::filesystem::create_directories(tmp / "aj/benefits");
   std::filesystem::create_directories(tmp / "aj/institutions");
