@@ -288,3 +288,30 @@ TEST(DictionaryImporter, YieldsNoResource) {
 
 }  // namespace
 }  // namespace spro::indexer
+
+namespace spro::indexer {
+namespace {
+
+using namespace testing_helpers;
+
+// No LHÉO 2.3 offer is public; the 2.3 namespace (lheo.gouv.fr) is read
+// like 2.2's (lheo.org).
+TEST(LheoImporter, Lheo23NamespaceIsRecognisedAndRead) {
+  testing::TempDir tmp;
+  testing::write_file(tmp / "offre.xml",
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- export -->\n"
+                      "<lheo:lheo xmlns:lheo=\"http://lheo.gouv.fr/2.3\"><lheo:offres>"
+                      "<lheo:formation numero=\"F1\"><lheo:intitule-formation>Plaquiste</lheo:intitule-formation>"
+                      "<lheo:action numero=\"A1\"><lheo:lieu-de-formation><lheo:coordonnees><lheo:adresse>"
+                      "<lheo:codepostal>37250</lheo:codepostal><lheo:ville>Veigné</lheo:ville>"
+                      "<lheo:code-INSEE-commune>37266</lheo:code-INSEE-commune></lheo:adresse></lheo:coordonnees>"
+                      "</lheo:lieu-de-formation></lheo:action></lheo:formation></lheo:offres></lheo:lheo>");
+  EXPECT_EQ(recognised_format(sample_of(tmp / "offre.xml")), "lheo");
+  auto in = import_file(tmp / "offre.xml");
+  ASSERT_EQ(in.valid(), 1u);
+  EXPECT_EQ(in.records[0].resource->id, "lheo:F1:A1");
+  EXPECT_EQ(in.records[0].resource->territories, std::vector<std::string>{"com:37266"});
+}
+
+}  // namespace
+}  // namespace spro::indexer
