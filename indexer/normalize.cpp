@@ -1,6 +1,7 @@
 #include "normalize.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <fstream>
@@ -80,12 +81,23 @@ std::string text_problem(std::string_view s) {
 // together (anything but spaces and hard punctuation). Returns how many
 // words were cut.
 size_t cut_long_words(std::string& s) {
-  constexpr std::string_view kBreaks = " \t\r\n/,;!?()[]{}\"<>|+=*&#%";
+  static const auto kBreaks = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : std::string_view(" \t\r\n/,;!?()[]{}\"<>|+=*&#%")) table[c] = true;
+    return table;
+  }();
+  // Most text has no long word: one pass to find out, nothing copied.
+  size_t run = 0, longest = 0;
+  for (unsigned char c : s) {
+    run = kBreaks[c] ? 0 : run + 1;
+    longest = std::max(longest, run);
+  }
+  if (longest <= kMaxWordBytes) return 0;
   size_t cut = 0;
   std::string out;
   size_t start = 0;
   for (size_t i = 0; i <= s.size(); ++i) {
-    if (i < s.size() && kBreaks.find(s[i]) == std::string_view::npos) continue;
+    if (i < s.size() && !kBreaks[static_cast<unsigned char>(s[i])]) continue;
     size_t length = i - start;
     if (length > kMaxWordBytes) {
       size_t keep = kMaxWordBytes;
