@@ -23,14 +23,35 @@ char detect_delimiter(const std::string& line) {
 
 }  // namespace
 
+bool CsvReader::fetch(std::string& line) {
+  if (!given_back_.empty()) {
+    line = std::move(given_back_.front().text);
+    line_ = given_back_.front().number;
+    given_back_.pop_front();
+  } else {
+    if (!in_.next_line(line)) return false;
+    line_ = in_.line_number();
+  }
+  record_lines_.push_back(line);
+  return true;
+}
+
+size_t CsvReader::resync() {
+  size_t n = record_lines_.size();
+  for (size_t i = n; i-- > 1;) given_back_.push_front({std::move(record_lines_[i]), first_line_ + i});
+  record_lines_.clear();
+  return n > 0 ? n - 1 : 0;
+}
+
 bool CsvReader::next(std::vector<std::string>& fields, std::string& error) {
   fields.clear();
   error.clear();
   std::string line;
   do {
-    if (!in_.next_line(line)) return false;
+    record_lines_.clear();
+    if (!fetch(line)) return false;
   } while (line.empty());
-  first_line_ = in_.line_number();
+  first_line_ = line_;
   if (delimiter_ == 0) delimiter_ = detect_delimiter(line);
 
   std::string field;
@@ -42,7 +63,7 @@ bool CsvReader::next(std::vector<std::string>& fields, std::string& error) {
       if (!quoted) break;
       // A line break inside a quoted field: the record goes on.
       std::string more;
-      if (!in_.next_line(more)) {
+      if (!fetch(more)) {
         error = "quoted field never closed (the file may be truncated)";
         fields.push_back(std::move(field));
         return true;

@@ -2,6 +2,7 @@
 // doubled quotes and line breaks inside, any one-character delimiter.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,14 @@ class CsvReader {
 
   // Line where the last record returned started (1-based).
   size_t first_line() const { return first_line_; }
+  // Lines the last record spanned (more than one when a quoted field holds
+  // line breaks).
+  size_t record_lines() const { return record_lines_.size(); }
+  // Gives back every line of the last record but its first, to be read
+  // again as records of their own: when a multi-line record turns out
+  // broken (a stray quote opened a field that swallowed the next lines),
+  // only its first line is lost. Returns the number of lines given back.
+  size_t resync();
   char delimiter() const { return delimiter_; }
 
   // A quoted field longer than this is taken for a broken file (a quote
@@ -30,9 +39,18 @@ class CsvReader {
   static constexpr size_t kMaxFieldBytes = 16 * 1024 * 1024;
 
  private:
+  struct Line {
+    std::string text;
+    size_t number;
+  };
+  bool fetch(std::string& line);  // the next line, given back ones first
+
   TextReader& in_;
   char delimiter_;
   size_t first_line_ = 0;
+  size_t line_ = 0;                        // number of the line last fetched
+  std::vector<std::string> record_lines_;  // raw lines of the last record
+  std::deque<Line> given_back_;
 };
 
 }  // namespace spro::indexer

@@ -13,6 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Recognised so that a folder build skips it with its reason.
+constexpr std::string_view kDictionaryFormat = "dictionary";
+
 struct Format {
   std::string_view name;
   OpenImporter open;
@@ -31,7 +34,19 @@ constexpr Format kFormats[] = {
     {"lheo", open_lheo, recognises_lheo, "LHÉO 2.x training offers (CARIF-OREF)"},
     {"certifinfo", open_certifinfo, recognises_certifinfo, "Certif Info titles JSON"},
     {"aides-jeunes", open_aides_jeunes, recognises_aides_jeunes, "aides-jeunes benefits as JSON Lines"},
+    {"aides-jeunes-yaml", open_aides_jeunes_yaml, recognises_aides_jeunes_yaml,
+     "aides-jeunes folder of YAML benefits and institutions"},
     {"service-public", open_service_public, recognises_service_public, "service-public.fr fiche (JSON tree)"},
+    {"onisep-formations", open_onisep_formations, recognises_onisep_formations, "ONISEP Idéo formations initiales CSV"},
+    {"onisep-metiers", open_onisep_metiers, recognises_onisep_metiers, "ONISEP Idéo métiers CSV (rows of one job merged)"},
+    {"onisep-lycee", open_onisep_lycee, recognises_onisep_lycee,
+     "ONISEP Idéo lycée teachings CSV (specialities of 1re, options of 2nde)"},
+    {"france-services", open_france_services, recognises_france_services, "France services CSV (ANCT)"},
+    {"vae-points", open_vae_points, recognises_vae_points, "points relais conseil VAE CSV"},
+    {"lycees-idf", open_lycees_idf, recognises_lycees_idf, "Île-de-France lycées CSV (données générales)"},
+    {kDictionaryFormat, open_dictionary, recognises_dictionary,
+     "a dictionary or companion file (Formacode, NSF, LHÉO dictionaries, ROME tables, aides-jeunes institutions): "
+     "vocabulary, not resources"},
     {"jsonl", open_jsonl, recognises_jsonl, "JSON Lines in the canonical model (docs/resource-format.md)"},
     {"csv", open_csv, nullptr, "any CSV, through the source's mapping"},
     {"pdf", open_pdf, recognises_pdf, "a PDF brochure"},
@@ -111,6 +126,13 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+std::string recognised_format(const FileSample& sample) {
+  for (const Format& f : kFormats) {
+    if (f.recognises && f.recognises(sample)) return std::string(f.name);
+  }
+  return {};
+}
+
 std::string format_by_extension(const FileSample& s) {
   if (has_extension(s, {".jsonl", ".ndjson"})) return "jsonl";
   if (has_extension(s, {".csv", ".tsv"})) return "csv";
@@ -161,9 +183,9 @@ Recognition recognise(const FileSample& sample) {
   if (std::string bad = why_not_readable(sample); !bad.empty() && !recognises_pdf(sample)) {
     return {V::kReject, "", bad};
   }
-  for (const Format& f : kFormats) {
-    if (f.recognises && f.recognises(sample)) return {V::kImport, std::string(f.name), ""};
-  }
+  std::string format = recognised_format(sample);
+  if (format == kDictionaryFormat) return {V::kSkip, "", "a dictionary or companion file: vocabulary, not resources"};
+  if (!format.empty()) return {V::kImport, format, ""};
   if (sample.is_directory) return {V::kDescend, "", ""};
   return {V::kSkip, "", "unrecognised format"};
 }

@@ -4,13 +4,12 @@
 // they are resolved like any importer's.
 #include <nlohmann/json.hpp>
 
+#include "importers/json_checks.h"
 #include "importers/registry.h"
 #include "text_reader.h"
 
 namespace spro::indexer {
 namespace {
-
-using Json = nlohmann::json;
 
 class JsonLinesImporter : public Importer {
  public:
@@ -21,7 +20,13 @@ class JsonLinesImporter : public Importer {
     if (!in_->next_nonblank_line(line)) return false;
     out = ImportedRecord{};
     out.location = name_ + ":" + std::to_string(in_->line_number());
+    if (std::string problem = json_depth_problem(line); !problem.empty()) {
+      out.errors.push_back({"", problem});
+      return true;
+    }
     read(line, out);
+    // The parser keeps the last of two keys alike: a SAX pass says so.
+    if (out.errors.empty()) out.warnings = json_duplicate_keys(line);
     return true;
   }
   Status status() const override { return in_->status(); }

@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "importers/registry.h"
+#include "importers/sniff.h"
+#include "text_util.h"
 #include "xml_stream.h"
 
 namespace spro::indexer {
@@ -74,6 +76,7 @@ class LheoImporter : public Importer {
       ImportedRecord rec;
       rec.location = name_ + ":" + std::to_string(line);
       base.id = "lheo:" + formation_id;
+      base.source = source_;
       rec.resource = base;
       rec.raw_levels = levels;
       pending_.push_back(std::move(rec));
@@ -83,6 +86,7 @@ class LheoImporter : public Importer {
       ImportedRecord rec;
       rec.location = name_ + ":" + std::to_string(line) + " (action " + attribute(action, "numero") + ")";
       Resource r = base;
+      r.source = source_;
       r.id = "lheo:" + formation_id + ":" + attribute(action, "numero");
       r.updated = lheo_date(attribute(action, "datemaj"));
       rec.raw_levels = levels;
@@ -121,20 +125,31 @@ class LheoImporter : public Importer {
     r.address = lines + (lines.empty() ? "" : ", ") + postal + " " + city;
     if (xmlNode* geo = child(address, "geolocalisation")) {
       std::string lat = text(child(geo, "latitude")), lon = text(child(geo, "longitude"));
-      if (!lat.empty() && !lon.empty()) r.location = GeoPoint{std::atof(lat.c_str()), std::atof(lon.c_str())};
+      if (!lat.empty() && !lon.empty()) {
+        auto la = parse_number(lat), lo = parse_number(lon);
+        if (la && lo && *la >= -90 && *la <= 90 && *lo >= -180 && *lo <= 180) {
+          r.location = GeoPoint{*la, *lo};
+        } else {
+          rec.errors.push_back({"location", "'" + lat + ", " + lon + "' is not a latitude and longitude in range"});
+        }
+      }
     }
   }
 
   std::unique_ptr<XmlElementStream> xml_;
   std::string name_;
   std::vector<ImportedRecord> pending_;
+
+ public:
+  std::string source_;
 };
 
 // ROME v3 (Pôle emploi, ISO-8859-15 XML): one `metier` resource per
 // <item_referentiel_code_rome>; titles only (texts came with ROME 4.0).
 class RomeXmlImporter : public Importer {
  public:
-  explicit RomeXmlImporter(std::unique_ptr<XmlElementStream> xml, std::string name) : xml_(std::move(xml)), name_(std::move(name)) {}
+  RomeXmlImporter(std::unique_ptr<XmlElementStream> xml, std::string name, std::string source)
+      : xml_(std::move(xml)), name_(std::move(name)), source_(std::move(source)) {}
   bool next(ImportedRecord& out) override {
     xmlNode* item = xml_->next();
     if (!item) return false;
@@ -142,8 +157,11 @@ class RomeXmlImporter : public Importer {
     out.location = name_ + ":" + std::to_string(xml_->line());
     Resource r;
     std::string code = text(child(item, "code_rome"));
-    r.id = "rome:" + code;
+    // "rome-v3:": the ROME 4.0 sheets kept most v3 codes, and both may be
+    // indexed side by side; the code itself is in codes.rome.
+    r.id = "rome-v3:" + code;
     r.kind = "metier";
+    r.source = source_;
     r.title = text(child(item, "libelle"));
     if (!code.empty()) r.codes["rome"] = {code};
     out.resource = std::move(r);
@@ -156,32 +174,32 @@ class RomeXmlImporter : public Importer {
  private:
   std::unique_ptr<XmlElementStream> xml_;
   std::string name_;
+  std::string source_;
 };
 
 }  // namespace
 
+bool recognises_lheo(const FileSample& sample) {
+  return !sample.is_directory && xml_root_element(sample.head) == "lheo";
+}
+
+bool recognises_rome_xml(const FileSample& sample) {
+  return !sample.is_directory && xml_root_element(sample.head) == "ogr" &&
+         sample.head.find("<item_referentiel_code_rome") != std::string::npos;
+}
+
 Result<std::unique_ptr<Importer>> open_lheo(const SourceOptions& options, const std::string& path) {
   auto xml = XmlElementStream::open(path, "formation", options.encoding);
   if (!xml.ok()) return xml.status();
-  return std::unique_ptr<Importer>(new LheoImporter(std::move(*xml), path));
+  auto importer = std::make_unique<LheoImporter>(std::move(*xml), path);
+  importer->source_ = partner_or(options, "carif-oref");
+  return std::unique_ptr<Importer>(std::move(importer));
 }
 
 Result<std::unique_ptr<Importer>> open_rome_xml(const SourceOptions& options, const std::string& path) {
   auto xml = XmlElementStream::open(path, "item_referentiel_code_rome", options.encoding);
   if (!xml.ok()) return xml.status();
-  return std::unique_ptr<Importer>(new RomeXmlImporter(std::move(*xml), path));
-}
-
-}  // namespace spro::indexer
-
-namespace spro::indexer {
-
-// <lheo> root, in any namespace (2.2 and 2.3).
-bool recognises_lheo(const FileSample& s) { return xml_root(s) == "lheo"; }
-
-// <ogr> root holding job sheets (the tree file has <item_arborescence>).
-bool recognises_rome_xml(const FileSample& s) {
-  return xml_root(s) == "ogr" && s.text.find("<item_referentiel_code_rome>") != std::string::npos;
+  return std::unique_ptr<Importer>(new RomeXmlImporter(std::move(*xml), path, partner_or(options, "france-travail")));
 }
 
 }  // namespace spro::indexer

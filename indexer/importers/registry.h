@@ -27,6 +27,14 @@ Result<std::unique_ptr<Importer>> open_text(const SourceOptions&, const std::str
 Result<std::unique_ptr<Importer>> open_service_public(const SourceOptions&, const std::string& path);
 Result<std::unique_ptr<Importer>> open_certifinfo(const SourceOptions&, const std::string& path);
 Result<std::unique_ptr<Importer>> open_aides_jeunes(const SourceOptions&, const std::string& path);
+Result<std::unique_ptr<Importer>> open_aides_jeunes_yaml(const SourceOptions&, const std::string& path);
+Result<std::unique_ptr<Importer>> open_onisep_formations(const SourceOptions&, const std::string& path);
+Result<std::unique_ptr<Importer>> open_onisep_metiers(const SourceOptions&, const std::string& path);
+Result<std::unique_ptr<Importer>> open_onisep_lycee(const SourceOptions&, const std::string& path);
+Result<std::unique_ptr<Importer>> open_france_services(const SourceOptions&, const std::string& path);
+Result<std::unique_ptr<Importer>> open_vae_points(const SourceOptions&, const std::string& path);
+Result<std::unique_ptr<Importer>> open_lycees_idf(const SourceOptions&, const std::string& path);
+Result<std::unique_ptr<Importer>> open_dictionary(const SourceOptions&, const std::string& path);
 
 bool recognises_jsonl(const FileSample&);
 bool recognises_rome_csv(const FileSample&);
@@ -38,6 +46,18 @@ bool recognises_text(const FileSample&);
 bool recognises_service_public(const FileSample&);
 bool recognises_certifinfo(const FileSample&);
 bool recognises_aides_jeunes(const FileSample&);
+bool recognises_aides_jeunes_yaml(const FileSample&);
+bool recognises_onisep_formations(const FileSample&);
+bool recognises_onisep_metiers(const FileSample&);
+bool recognises_onisep_lycee(const FileSample&);
+bool recognises_france_services(const FileSample&);
+bool recognises_vae_points(const FileSample&);
+bool recognises_lycees_idf(const FileSample&);
+bool recognises_dictionary(const FileSample&);
+
+// The first format of kFormats whose recogniser accepts the sample (a
+// dictionary included), "" when none does.
+std::string recognised_format(const FileSample& sample);
 
 // An importer that yields exactly one record (one document per file).
 std::unique_ptr<Importer> single_record(ImportedRecord record);
@@ -61,5 +81,11 @@ bool has_extension(const FileSample& sample, std::initializer_list<std::string_v
 // True when a folder sample has an entry starting with `prefix` and ending
 // with `suffix`.
 bool has_entry(const FileSample& sample, std::string_view prefix, std::string_view suffix = "");
+
+// The source name a native importer gives its resources when the source
+// configuration names no partner (docs/indexer.md lists them).
+inline std::string partner_or(const SourceOptions& options, std::string_view fallback) {
+  return options.partner.empty() ? std::string(fallback) : options.partner;
+}
 
 }  // namespace spro::indexer

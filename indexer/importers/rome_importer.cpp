@@ -2,16 +2,22 @@
 // One `metier` resource per job sheet (unix_referentiel_code_rome), with its
 // job-title appellations as keywords (unix_referentiel_appellation), its
 // definition and access texts (unix_texte, SQL-doubled '' undone), its
-// parent sheet and related sheets (unix_rubrique_mobilite) as codes.
+// parent sheet and related sheets (unix_rubrique_mobilite) as codes, its
+// interest centres (unix_arborescence_centre_interet) as keywords and
+// `centre_interet` codes. Work contexts (unix_referentiel_contexte_travail)
+// are not linked to sheets in the open data (the link table,
+// unix_coherence_item, is not published), so they are not imported.
 //
 // The appellation and text files (a few MB for the whole ROME) are read into
 // memory to join them with the sheets; the sheets themselves stream.
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <fstream>
 #include <map>
 
 #include "csv_reader.h"
+#include "importers/csv_table.h"
 #include "importers/registry.h"
 
 namespace spro::indexer {
@@ -31,6 +37,13 @@ std::optional<fs::path> find_file(const fs::path& dir, std::string_view prefix) 
 std::string unescape_sql(std::string s) {
   for (size_t p = s.find("''"); p != std::string::npos; p = s.find("''", p + 1)) s.erase(p, 1);
   return s;
+}
+
+// A column of a row, "" when the file has no such column.
+const std::string& get(const std::map<std::string, std::string>& row, const std::string& column) {
+  static const std::string kNone;
+  auto it = row.find(column);
+  return it == row.end() ? kNone : it->second;
 }
 
 // Reads a whole CSV into rows of named columns.
@@ -57,20 +70,28 @@ class RomeImporter : public Importer {
     if (!sheets) return Status::not_found(dir.string() + ": no unix_referentiel_code_rome_*.csv (a ROME 4.0 RefRomeCsv folder is expected)");
     if (auto f = find_file(dir, "unix_referentiel_appellation_")) {
       Status s = read_table(*f, [&](const auto& row) {
-        if (row.at("peu_usite") == "O") return;  // rarely used titles would only add noise
-        appellations_[row.at("code_rome")].push_back(row.at("libelle_appellation_long"));
+        if (get(row, "peu_usite") == "O") return;  // rarely used titles would only add noise
+        appellations_[get(row, "code_rome")].push_back(get(row, "libelle_appellation_long"));
       });
       if (!s.ok()) return s;
     }
     if (auto f = find_file(dir, "unix_texte_")) {
       Status s = read_table(*f, [&](const auto& row) {
-        int position = std::atoi(row.at("position_phrase").c_str());
-        texts_[{row.at("code_rome"), row.at("libelle_type_texte")}][position] = unescape_sql(row.at("libelle_texte"));
+        int position = std::atoi(get(row, "position_phrase").c_str());
+        texts_[{get(row, "code_rome"), get(row, "libelle_type_texte")}][position] = unescape_sql(get(row, "libelle_texte"));
       });
       if (!s.ok()) return s;
     }
     if (auto f = find_file(dir, "unix_rubrique_mobilite_")) {
-      Status s = read_table(*f, [&](const auto& row) { related_[row.at("code_rome")].push_back(row.at("code_rome_cible")); });
+      Status s = read_table(*f, [&](const auto& row) { related_[get(row, "code_rome")].push_back(get(row, "code_rome_cible")); });
+      if (!s.ok()) return s;
+    }
+    if (auto f = find_file(dir, "unix_arborescence_centre_interet_")) {
+      Status s = read_table(*f, [&](const auto& row) {
+        auto& centres = interests_[get(row, "code_rome")];
+        std::pair<std::string, std::string> centre{get(row, "code_centre_interet"), get(row, "libelle_centre_interet")};
+        if (std::find(centres.begin(), centres.end(), centre) == centres.end()) centres.push_back(centre);
+      });
       if (!s.ok()) return s;
     }
     name_ = sheets->string();
@@ -114,6 +135,13 @@ class RomeImporter : public Importer {
     r.codes["rome"] = {code};
     if (!row["code_rome_parent"].empty() && row["code_rome_parent"] != code) r.codes["rome_parent"] = {row["code_rome_parent"]};
     if (auto it = related_.find(code); it != related_.end()) r.codes["rome_related"] = it->second;
+    if (auto it = interests_.find(code); it != interests_.end()) {
+      for (const auto& [centre, label] : it->second) {
+        r.codes["centre_interet"].push_back(centre);
+        r.keywords.push_back(label);
+      }
+    }
+    r.source = source_;
     out.resource = std::move(r);
     return true;
   }
@@ -136,24 +164,36 @@ class RomeImporter : public Importer {
   std::map<std::string, std::vector<std::string>> appellations_;
   std::map<std::pair<std::string, std::string>, std::map<int, std::string>> texts_;
   std::map<std::string, std::vector<std::string>> related_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> interests_;
+
+ public:
+  std::string source_;
 };
+
+const std::initializer_list<std::string_view> kSheetColumns = {"code_rome", "code_fiche_metier", "libelle_rome",
+                                                                   "code_rome_parent"};
 
 }  // namespace
 
-Result<std::unique_ptr<Importer>> open_rome_csv(const SourceOptions&, const std::string& path) {
-  fs::path dir = fs::is_directory(path) ? fs::path(path) : fs::path(path).parent_path();
-  auto importer = std::make_unique<RomeImporter>();
-  if (Status s = importer->init(dir); !s.ok()) return s;
-  return std::unique_ptr<Importer>(std::move(importer));
+bool recognises_rome_csv(const FileSample& sample) {
+  if (!sample.is_directory) return header_has_columns(sample.head, ',', kSheetColumns);
+  // A RefRomeCsv folder: its sheets file, whatever the version number.
+  auto sheets = find_file(sample.path, "unix_referentiel_code_rome_");
+  if (!sheets) return false;
+  std::ifstream in(*sheets, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return header_has_columns(head, ',', kSheetColumns);
 }
 
-}  // namespace spro::indexer
-
-namespace spro::indexer {
-
-// The RefRomeCsv archive unpacked: a folder holding the job-sheet table.
-bool recognises_rome_csv(const FileSample& s) {
-  return s.is_directory && has_entry(s, "unix_referentiel_code_rome_", ".csv");
+Result<std::unique_ptr<Importer>> open_rome_csv(const SourceOptions& options, const std::string& path) {
+  fs::path dir = fs::is_directory(path) ? fs::path(path) : fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  auto importer = std::make_unique<RomeImporter>();
+  importer->source_ = partner_or(options, "france-travail");
+  if (Status s = importer->init(dir); !s.ok()) return s;
+  return std::unique_ptr<Importer>(std::move(importer));
 }
 
 }  // namespace spro::indexer

@@ -79,9 +79,9 @@ TEST(RomeImporter, Rome3XmlInIso885915) {
   auto in = import(o, shared + "/rome/v344/unix_referentiel_code_rome_v344_iso8859-15.xml");  // format detected
   ASSERT_TRUE(in.status.ok()) << in.status.message();
   EXPECT_EQ(in.records.size(), 532u);
-  ASSERT_NE(find(in, "rome:A1201"), nullptr);
-  EXPECT_EQ(find(in, "rome:A1201")->resource->title, "Bûcheronnage et élagage");
-  EXPECT_EQ(find(in, "rome:A1101")->resource->title, "Conduite d'engins agricoles et forestiers");
+  ASSERT_NE(find(in, "rome-v3:A1201"), nullptr);
+  EXPECT_EQ(find(in, "rome-v3:A1201")->resource->title, "Bûcheronnage et élagage");
+  EXPECT_EQ(find(in, "rome-v3:A1101")->resource->title, "Conduite d'engins agricoles et forestiers");
 }
 
 TEST(LheoImporter, RealCarifOrefOffers) {
