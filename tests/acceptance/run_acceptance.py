@@ -61,7 +61,9 @@ class Territories:
                 p = line.rstrip("\n").split("\t")
                 if len(p) < 8:
                     continue
-                self.communes[p[0]] = (p[1] or "C", p[3], p[4], p[7])
+                # A former commune may share the code of the current one
+                # it merged into: the current one (listed first) wins.
+                self.communes.setdefault(p[0], (p[1] or "C", p[3], p[4], p[7]))
         self.region_of_dep = {}
         with open(departements_csv, encoding="utf-8") as f:
             for row in csv.DictReader(f):
@@ -79,7 +81,7 @@ class Territories:
             c = self.communes.get(value)
             if not c:
                 return out
-            if c[3]:  # arrondissement or former commune: in its commune
+            if c[3] and c[3] != value:  # arrondissement or former commune: in its commune
                 out |= self.ancestors("com:" + c[3])
             if c[2]:
                 out.add("epci:" + c[2])

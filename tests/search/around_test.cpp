@@ -123,7 +123,8 @@ TEST_F(AroundSearch, PagesFollowTheSameOrder) {
   ASSERT_GE(whole.hits.size(), 4u);
   std::vector<std::string> paged = ids(first);
   for (const auto& id : ids(second)) paged.push_back(id);
-  EXPECT_EQ(paged, std::vector<std::string>(ids(whole).begin(), ids(whole).begin() + 4));
+  std::vector<std::string> all = ids(whole);
+  EXPECT_EQ(paged, std::vector<std::string>(all.begin(), all.begin() + 4));
   EXPECT_EQ(first.total, whole.total);
   EXPECT_EQ(second.total, whole.total);
 }

@@ -284,6 +284,7 @@ TEST_F(SearchApi, SourceDiversityIsOptIn) {
   ASSERT_TRUE(s.ok());
   SearchRequest req;
   req.text = "cuisine";
+  req.group_identical = false;  // the four are identical on purpose
   auto plain = (*s)->search(req);
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->hits[0].source, "one");

@@ -44,8 +44,6 @@ struct SearchRequest {
   // that match come first, nearest first; when it holds none, the nearest
   // within 50 km do (with their distance_km), before wider resources. A
   // query that is only a place lists the nearest located resources first.
-  // A territory with no result at all is widened step by step (commune,
-  // EPCI, département, région, France): interpreted["widened_to"].
   bool include_wider_territories = true;
   // A place named in the text ("formation cuisine toulon", "cio 13001")
   // becomes a territory filter when it is unambiguous, or a suggestion
@@ -69,6 +67,11 @@ struct SearchRequest {
   // resources holding most of them, ranked by relevance, and says so
   // (interpreted["relaxed"]). false: no result is no result.
   bool relax_when_empty = true;
+  // A query with no result in its territory, and some elsewhere, is run
+  // again on the territories containing it, one step at a time (commune,
+  // EPCI, département, région, France) until one has results; the response
+  // says which (interpreted["widened_to"]). false: no result is no result.
+  bool widen_when_empty = true;
   bool explain = false;  // fill Hit::matched
   // When > 0, no more than this many consecutive hits from one source
   // (for portals that want diversity); 0 keeps the pure relevance order.

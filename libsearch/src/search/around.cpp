@@ -28,7 +28,8 @@ std::optional<GeoPoint> around_centre(const SearchRequest& r) {
   return place->center;
 }
 
-SearchResponse search_around(const SearchRequest& request, const BuiltQuery& q, const Execute& execute) {
+SearchResponse search_around(const SearchRequest& request, const BuiltQuery& q, const Execute& execute,
+                             bool place_alone) {
   std::optional<GeoPoint> centre = around_centre(request);
   if (!centre) return execute(request, q);
 
@@ -46,7 +47,7 @@ SearchResponse search_around(const SearchRequest& request, const BuiltQuery& q, 
   block.include_wider_territories = false;
   SearchResponse first;
   bool have_block = false;
-  if (!q.browse) {
+  if (!place_alone) {
     first = execute(block, q);
     have_block = first.total > 0;
   }

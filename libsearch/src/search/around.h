@@ -28,11 +28,12 @@ using Execute = std::function<SearchResponse(const SearchRequest&, const BuiltQu
 // The request's answer with located resources looked for around its
 // commune (see around_centre; any other request is just executed): first
 // the matching resources located in the commune, nearest first, or, when it
-// holds none, those within kAroundKm, nearest first (all of them when the
-// query is only a place); then every other match of the request, by
+// holds none, those within kAroundKm, nearest first (those within kAroundKm
+// in any case when the query is only a place); then every other match of the request, by
 // relevance. Hits carry their distance to the centre. Facets are those of
-// the request.
-SearchResponse search_around(const SearchRequest& request, const BuiltQuery& query, const Execute& execute);
+// the request. `place_alone`: the query text was only the place ("83000").
+SearchResponse search_around(const SearchRequest& request, const BuiltQuery& query, const Execute& execute,
+                             bool place_alone);
 
 // The territories to try, in order, when `code` has no result: for a
 // commune its city (arrondissements), EPCI, département, région and "fr";

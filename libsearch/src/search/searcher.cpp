@@ -191,7 +191,7 @@ struct Searcher::Impl {
     std::pair<size_t, size_t> kept_place{0, 0};
     const SearchRequest request = read_places(original, interpreted, kept_place);
     search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db);
-    SearchResponse response = execute_around(request, q, db);
+    SearchResponse response = execute_around(request, q, db, q.browse && interpreted.contains("territory_text"));
     response.query = original.text;
     response.interpreted = interpreted;
     if (q.truncated) response.notices.push_back("query cut to its first " + std::to_string(search::kMaxQueryBytes) + " bytes");
@@ -222,17 +222,18 @@ struct Searcher::Impl {
 
   // execute(), with located resources looked for around a commune
   // (search/around.h).
-  SearchResponse execute_around(const SearchRequest& request, const search::BuiltQuery& q, Xapian::Database& db) const {
-    return search::search_around(request, q, [&](const SearchRequest& r, const search::BuiltQuery& bq) {
-      return execute(r, bq, db);
-    });
+  SearchResponse execute_around(const SearchRequest& request, const search::BuiltQuery& q, Xapian::Database& db,
+                                bool place_alone = false) const {
+    return search::search_around(
+        request, q, [&](const SearchRequest& r, const search::BuiltQuery& bq) { return execute(r, bq, db); },
+        place_alone);
   }
 
   // run(), and when a territory has no result, again with the wider
   // territories that contain it, until one has (search/around.h).
   Result<SearchResponse> run_widening(const SearchRequest& original, Xapian::Database& db) const {
     Result<SearchResponse> first = run(original, db);
-    if (!first.ok() || first->total > 0) return first;
+    if (!first.ok() || first->total > 0 || !original.widen_when_empty) return first;
     std::map<std::string, std::string> place_read;
     std::pair<size_t, size_t> kept_place{0, 0};
     SearchRequest effective = read_places(original, place_read, kept_place);
