@@ -331,8 +331,9 @@ def main():
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
 
-    queries = os.path.join(args.shared, "acceptance", "queries.jsonl")
-    data_dir = os.path.join(args.shared, "data")
+    shared = os.path.normpath(args.shared)
+    queries = os.path.join(shared, "acceptance", "queries.jsonl")
+    data_dir = os.path.join(shared, "data")
     if not os.path.isfile(queries) or not os.path.isdir(data_dir):
         print("skipped: %s or %s is absent" % (queries, data_dir))
         return SKIP
