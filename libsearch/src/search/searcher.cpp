@@ -461,13 +461,24 @@ struct Searcher::Impl {
   void add_grouped_hits(const std::vector<Xapian::MSetIterator>& order, size_t offset, size_t limit,
                         const search::BuiltQuery& q, const SearchRequest& request, const Xapian::Enquire& enquire,
                         SearchResponse& response) const {
+    // The folded title is a value of its own: only resources whose title
+    // comes twice in the window are decoded for the rest of their key.
     std::vector<std::string> keys;
-    std::vector<std::string> ids;
+    std::vector<std::string> ids(order.size());
     keys.reserve(order.size());
+    std::map<std::string, size_t> title_count;
     for (const auto& it : order) {
-      Resource r = schema::resource_of(it.get_document(), schema::Body::kWithout);
-      keys.push_back(search::identity_key(r));
-      ids.push_back(std::move(r.id));
+      keys.push_back(it.get_document().get_value(schema::kSlotTitleSort));
+      ++title_count[keys.back()];
+    }
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (title_count[keys[i]] < 2) {
+        keys[i] = '\x1e' + std::to_string(i);  // alone: a key no resource has
+        continue;
+      }
+      Resource r = schema::resource_of(order[i].get_document(), schema::Body::kWithout);
+      keys[i] = search::identity_key(r);
+      ids[i] = std::move(r.id);
     }
     std::vector<std::vector<size_t>> groups = search::group_by_key(keys);
     for (size_t g = offset; g < groups.size() && response.hits.size() < limit; ++g) {
