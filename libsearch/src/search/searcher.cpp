@@ -629,7 +629,7 @@ struct Searcher::Impl {
     constexpr size_t kMaxDocumentsRead = 200;
     const size_t pool_size = limit * 3;
     std::vector<Suggestion> pool;
-    std::vector<std::vector<Token>> pool_tokens;
+    std::vector<std::vector<std::vector<Token>>> pool_sides;
     std::set<std::string> used_ids;
     size_t read = 0;
     for (const Candidate& c : candidates) {
@@ -650,24 +650,38 @@ struct Searcher::Impl {
           if (from_here && (!best || title.size() < best->size())) best = &title;
         }
         if (!best) continue;
-        std::vector<Token> tokens = content_tokens(*best);
-        bool repeated = std::any_of(pool_tokens.begin(), pool_tokens.end(),
-                                    [&](const std::vector<Token>& other) { return same_words(tokens, other); });
-        if (repeated) break;  // the same job title: the other resources of this key are too
+        std::vector<std::vector<Token>> sides = title_sides(*best);
+        bool repeated = std::any_of(pool_sides.begin(), pool_sides.end(), [&](const auto& other) {
+          return std::any_of(sides.begin(), sides.end(), [&](const std::vector<Token>& side) {
+            return std::any_of(other.begin(), other.end(),
+                               [&](const std::vector<Token>& o) { return same_words(side, o); });
+          });
+        });
+        // A job title already offered: this resource is offered with it,
+        // and the other resources of this key are most likely too.
         used_ids.insert(r.id);
+        if (repeated) break;
         pool.push_back({*best, r.id, r.kind});
-        pool_tokens.push_back(std::move(tokens));
+        pool_sides.push_back(std::move(sides));
         break;
       }
     }
     return mixed_kinds(std::move(pool), limit);
   }
 
-  // The words of a suggestion that count, with their terms.
-  std::vector<Token> content_tokens(std::string_view text) const {
-    std::vector<Token> tokens = analyzer.analyze(text);
-    std::erase_if(tokens, [](const Token& t) { return t.stopword; });
-    return tokens;
+  // The words that count of each side of a title ("Coiffeur / Coiffeuse":
+  // two sides), with their terms.
+  std::vector<std::vector<Token>> title_sides(std::string_view text) const {
+    std::vector<std::vector<Token>> sides;
+    while (true) {
+      size_t slash = text.find(" / ");
+      std::vector<Token> tokens = analyzer.analyze(text.substr(0, slash));
+      std::erase_if(tokens, [](const Token& t) { return t.stopword; });
+      sides.push_back(std::move(tokens));
+      if (slash == std::string_view::npos) break;
+      text.remove_prefix(slash + 3);
+    }
+    return sides;
   }
 
   // Two titles with the same words, each pair sharing a term: the masculine
