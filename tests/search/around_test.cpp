@@ -187,6 +187,22 @@ TEST_F(AroundSearch, WidensStepByStepAndSaysSo) {
   EXPECT_EQ(r.interpreted["widened_to"], "fr");
 }
 
+// Some of the words in the territory (the national certification has
+// "france" and "services") is not an answer when every word is a step away.
+TEST_F(AroundSearch, WidensBeforeRelaxing) {
+  SearchRequest req;
+  req.text = "france services ciotat";
+  req.territories = {"dep:04"};
+  auto r = search(req);
+  EXPECT_EQ(ids(r), std::vector<std::string>{"fs-ciotat"});
+  EXPECT_EQ(r.interpreted["widened_to"], "reg:93");
+  EXPECT_EQ(r.interpreted.count("relaxed"), 0u);
+  req.widen_when_empty = false;
+  r = search(req);
+  EXPECT_EQ(ids(r), std::vector<std::string>{"mof"});
+  EXPECT_EQ(r.interpreted["relaxed"], "true");
+}
+
 TEST_F(AroundSearch, NoWideningWhenNothingMatchesAnywhere) {
   SearchRequest req;
   req.text = "astronaute";

@@ -67,8 +67,9 @@ struct SearchRequest {
   // resources holding most of them, ranked by relevance, and says so
   // (interpreted["relaxed"]). false: no result is no result.
   bool relax_when_empty = true;
-  // A query with no result in its territory, and some elsewhere, is run
-  // again on the territories containing it, one step at a time (commune,
+  // A query with no result in its territory (or only relaxed ones), and
+  // resources with every word elsewhere, is run again on the territories
+  // containing it, one step at a time (commune,
   // EPCI, département, région, France) until one has results; the response
   // says which (interpreted["widened_to"]). false: no result is no result.
   bool widen_when_empty = true;

@@ -233,12 +233,16 @@ struct Searcher::Impl {
   // territories that contain it, until one has (search/around.h).
   Result<SearchResponse> run_widening(const SearchRequest& original, Xapian::Database& db) const {
     Result<SearchResponse> first = run(original, db);
-    if (!first.ok() || first->total > 0 || !original.widen_when_empty) return first;
+    // Only some of the words in the territory (relaxed) is no result yet:
+    // every word a little further away is better.
+    const bool none = first.ok() && (first->total == 0 || first->interpreted.contains("relaxed"));
+    if (!none || !original.widen_when_empty) return first;
     std::map<std::string, std::string> place_read;
     std::pair<size_t, size_t> kept_place{0, 0};
     SearchRequest effective = read_places(original, place_read, kept_place);
     if (effective.territories.size() != 1) return first;
     effective.detect_places = false;
+    effective.relax_when_empty = false;
     // Nowhere at all: no territory will do.
     SearchRequest anywhere = effective;
     anywhere.territories.clear();
@@ -252,7 +256,10 @@ struct Searcher::Impl {
       if (!widened.ok()) return widened;
       if (widened->total == 0) continue;
       widened->query = original.text;
-      for (const auto& [key, value] : first->interpreted) widened->interpreted.emplace(key, value);
+      // How the place was read still holds; not how the words were.
+      for (const auto& [key, value] : first->interpreted) {
+        if (key != "relaxed" && key != "corrected") widened->interpreted.emplace(key, value);
+      }
       widened->interpreted["widened_to"] = wider;
       if (auto place = find_territory(wider)) widened->interpreted["widened_to_name"] = place->name;
       return widened;
