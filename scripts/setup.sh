@@ -11,7 +11,7 @@ packages=(
   libxml2-dev zlib1g-dev libpoppler-cpp-dev libyaml-cpp-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblucene++-dev
   libboost-dev libboost-filesystem-dev libboost-thread-dev libboost-date-time-dev libboost-iostreams-dev
-  snowball-data
+  snowball-data python3
   chromium fonts-dejavu-core
 )
 # The browser test drives Chromium from Node.js; a machine that has no node

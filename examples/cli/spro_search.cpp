@@ -47,6 +47,11 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
   }
   for (const auto& n : r.notices) std::cout << "Note: " << n << "\n";
   if (r.interpreted.count("relaxed")) std::cout << "No result has every word; these have most of them.\n";
+  if (auto w = r.interpreted.find("widened_to"); w != r.interpreted.end()) {
+    auto name = r.interpreted.find("widened_to_name");
+    std::cout << "Nothing in the territory asked; results from " << (name != r.interpreted.end() ? name->second : w->second)
+              << " (" << w->second << ")\n";
+  }
   if (auto t = r.interpreted.find("territory_name"); t != r.interpreted.end()) {
     std::cout << "Place: " << t->second << " (" << r.interpreted.at("territory") << "); --no-places to search the words instead\n";
   } else if (auto s = r.interpreted.find("suggested_territory_name"); s != r.interpreted.end()) {
@@ -59,6 +64,7 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
     std::cout << "]  " << h.id << "\n";
     if (!h.snippet.empty()) std::cout << "   " << snippet_for_terminal(h.snippet, tty) << "\n";
     if (h.distance_km) std::cout << "   " << std::fixed << std::setprecision(1) << *h.distance_km << " km\n" << std::defaultfloat;
+    if (h.group_count > 1) std::cout << "   and " << h.group_count - 1 << " identical (--no-grouping to list them)\n";
     if (!h.resource.url.empty()) std::cout << "   " << h.resource.url << "\n";
     if (!h.matched.empty()) {
       std::cout << "   matched:";
@@ -104,8 +110,12 @@ int run_batch(const spro::Searcher& searcher, const spro::SearchRequest& default
       strings("public", req.publics);
       strings("kind", req.kinds);
       strings("source", req.sources);
-      if (j.contains("level") && j["level"].is_array()) {
-        for (auto& v : j["level"]) if (v.is_number_integer()) req.levels.push_back(v.get<int>());
+      if (j.contains("level")) {
+        Json levels = j["level"].is_array() ? j["level"] : Json::array({j["level"]});
+        for (auto& v : levels) {
+          auto level = spro::parse_level(v.is_string() ? v.get<std::string>() : v.dump());
+          if (level.ok()) req.levels.push_back(*level);
+        }
       }
       req.limit = j.value("limit", req.limit);
       req.offset = j.value("offset", req.offset);
@@ -140,7 +150,8 @@ int main(int argc, char** argv) {
   app.add_flag("--local", strict_local, "only resources located in the territory, not wider ones covering it");
   app.add_option("--public", req.publics, "public id (jeune, demandeur_emploi...), repeatable")
       ->allow_extra_args(false);
-  app.add_option("--level", req.levels, "level 1..8, repeatable")
+  std::vector<std::string> levels;
+  app.add_option("--level", levels, "level: 1..8, \"niveau 5\", bac+2, V, CAP, BTS, licence, master..., repeatable")
       ->allow_extra_args(false);
   app.add_option("--kind", req.kinds, "kind (metier, formation...), repeatable")
       ->allow_extra_args(false);
@@ -160,6 +171,8 @@ int main(int argc, char** argv) {
   std::string near;
   app.add_option("--near", near, "place (name, postal code, code) or \"lat,lon\": distances, and with --radius a filter");
   app.add_option("--radius", req.radius_km, "with --near: only resources within KM kilometres")->check(CLI::Range(0.0, 20000.0));
+  bool no_grouping = false;
+  app.add_flag("--no-grouping", no_grouping, "one result per resource, even for identical ones (same kind, title, territories)");
   bool no_places = false;
   app.add_flag("--no-places", no_places, "do not read place names in the query as territory filters");
   std::string suggest;
@@ -181,6 +194,15 @@ int main(int argc, char** argv) {
   req.sort = *spro::parse_sort_order(sort);
   req.typo_tolerance = !no_typo;
   req.detect_places = !no_places;
+  req.group_identical = !no_grouping;
+  for (const auto& l : levels) {
+    auto level = spro::parse_level(l);
+    if (!level.ok()) {
+      std::cerr << "spro-search: --level: " << level.status().message() << "\n";
+      return 2;
+    }
+    req.levels.push_back(*level);
+  }
   // Names and postal codes are resolved here, so scripts can pass what a
   // person typed; ambiguous names are refused with the candidates.
   for (const auto& t : territories) {

@@ -55,7 +55,12 @@ std::string link(const Params& params, const std::map<std::string, std::string>&
 
 bool selected(const Params& params, const std::string& name, const std::string& value) {
   auto [begin, end] = params.equal_range(name);
-  return std::any_of(begin, end, [&](const auto& kv) { return kv.second == value; });
+  return std::any_of(begin, end, [&](const auto& kv) {
+    if (name != "level") return kv.second == value;
+    // A level may have been given as people write it ("bac+2" is 5).
+    auto level = parse_level(kv.second);
+    return level.ok() && std::to_string(*level) == value;
+  });
 }
 
 std::string kind_label(std::string_view id) {
@@ -182,6 +187,11 @@ std::string render_page(const Params& params, const std::string& error, const st
           << "\">" << esc(r.corrected_query) << "</a> ?</p>\n";
       }
     }
+    if (auto w = r.interpreted.find("widened_to"); w != r.interpreted.end()) {
+      auto name = r.interpreted.find("widened_to_name");
+      h << "<p class=\"note\">Aucun résultat sur le territoire demandé : voici ceux de "
+        << esc(name != r.interpreted.end() ? name->second : std::string("toute la France")) << ".</p>\n";
+    }
     if (r.interpreted.count("relaxed")) {
       h << "<p class=\"note\">Aucun résultat ne contient tous les mots : voici ceux qui en contiennent le plus.</p>\n";
     }
@@ -197,6 +207,7 @@ std::string render_page(const Params& params, const std::string& error, const st
       if (!hit.resource.address.empty()) h << " · " << esc(hit.resource.address);
       if (hit.distance_km) h << " · à " << std::lround(*hit.distance_km) << " km";
       if (!hit.source.empty()) h << " · source : " << esc(hit.source);
+      if (hit.group_count > 1) h << " · " << hit.group_count << " fiches identiques";
       h << "</p>\n";
       // The snippet is already HTML: escaped text with <mark> around matches.
       if (!hit.snippet.empty()) h << "<p class=\"snippet\">" << hit.snippet << "</p>\n";

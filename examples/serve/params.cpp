@@ -52,9 +52,9 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   r.kinds = all(p, "kind");
   r.sources = all(p, "source");
   for (const auto& l : all(p, "level")) {
-    int level = 0;
-    if (!number(l, level)) return bad("level", "'" + l + "' is not a number");
-    r.levels.push_back(level);
+    auto level = parse_level(l);
+    if (!level.ok()) return level.status();  // "level: 'bac+12' is not a level (...)"
+    r.levels.push_back(*level);
   }
   if (std::string near = one(p, "near"); !near.empty()) {
     double lat = 0, lon = 0;
@@ -86,6 +86,7 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   }
   r.facets = one(p, "facets") != "0";
   r.detect_places = one(p, "places") != "0";
+  r.group_identical = one(p, "group") != "0";
   r.include_wider_territories = one(p, "local") != "1";
   return r;
 }

@@ -22,7 +22,9 @@ struct Limits {
 // q, territory (code or name, repeatable), place (commune or postal code),
 // public, level, kind, source (repeatable), near ("lat,lon" or a place),
 // radius (km), sort, offset, limit, facets (0/1), places (0 disables
-// reading places in q), local (1: strictly local). InvalidArgument names
+// reading places in q), local (1: strictly local), group (0: one hit per
+// resource, identical ones not grouped). level takes what parse_level()
+// reads ("5", "bac+2", "BTS", "V"). InvalidArgument names
 // the parameter.
 Result<SearchRequest> request_from(const Params& params, const Limits& limits);
 

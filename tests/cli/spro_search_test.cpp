@@ -88,6 +88,26 @@ TEST_F(SproSearch, SuggestSortExplainAndCorrections) {
   EXPECT_EQ(run(kSearch + " --db " + db_ + " --sort price x").exit_code, 2);
 }
 
+// Issue 17: --level bac+2 and --territory 13008 were refused.
+TEST_F(SproSearch, LevelsAsPeopleWriteThemAndPostalCodes) {
+  for (const char* five : {"5", "'niveau 5'", "bac+2", "BTS", "III"}) {
+    auto j = json(std::string("--level ") + five + " cuisine");
+    ASSERT_EQ(j["hits"].size(), 1u) << five;
+    EXPECT_EQ(j["hits"][0]["id"], "f2") << five;
+  }
+  EXPECT_EQ(json("--level CAP cuisine")["hits"][0]["id"], "f1");
+  auto bad = run(kSearch + " --db " + db_ + " --level bac+12 cuisine");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("'bac+12'"), std::string::npos) << bad.output;
+  auto j = json("--territory 13008 cuisine");  // Marseille 8e: f1 is in Marseille, 5 km away
+  ASSERT_EQ(j["hits"].size(), 1u);
+  EXPECT_EQ(j["hits"][0]["id"], "f1");
+  EXPECT_TRUE(j["hits"][0].contains("distance_km"));
+  auto missing = run(kSearch + " --db " + db_ + " --territory dep:99 cuisine");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.output.find("dep:99"), std::string::npos) << missing.output;
+}
+
 TEST_F(SproSearch, ErrorsHaveExitCodes) {
   EXPECT_EQ(run(kSearch + " --db " + db_ + " --level 12 x").exit_code, 2);
   EXPECT_EQ(run(kSearch + " --db " + db_ + " --territory Atlantide x").exit_code, 2);

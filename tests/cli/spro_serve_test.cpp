@@ -86,6 +86,13 @@ TEST_F(SproServe, StatusCodesAndJsonErrors) {
   EXPECT_EQ(j["total"], 1);
   EXPECT_EQ(j["facets"]["level"]["3"], 1);
   EXPECT_EQ(c.Get("/api/search?territory=Marseille&q=cuisine")->status, 200);
+  EXPECT_EQ(c.Get("/api/search?territory=13008&q=cuisine")->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(c.Get("/api/search?level=CAP&q=cuisine")->body)["total"], 1);
+  EXPECT_EQ(nlohmann::json::parse(c.Get("/api/search?level=niveau%20V&q=cuisine")->body)["total"], 1);
+  auto bad_level = c.Get("/api/search?level=bac%2B12&q=cuisine");
+  EXPECT_EQ(bad_level->status, 400);
+  EXPECT_NE(bad_level->body.find("bac+12"), std::string::npos) << bad_level->body;
+  EXPECT_EQ(c.Get("/api/search?territory=dep:99&q=cuisine")->status, 400);
   for (const char* bad : {"/api/search?level=x", "/api/search?sort=price", "/api/search?territory=Atlantide",
                           "/api/search?offset=999999", "/api/search?near=Saint-Denis", "/api/search?kind=vehicule"}) {
     auto e = c.Get(bad);

@@ -49,6 +49,29 @@ TEST(ResolveTerritory, HomonymsNeedADepartementOrPostalCode) {
   EXPECT_EQ(code_of("Vienne 38"), "com:38544");
 }
 
+// Issue 17: 13008, 75001 and 69001 were refused as ambiguous (Marseille and
+// its 8e arrondissement hold 13008; 13008 is also Aurons' INSEE code).
+TEST(ResolveTerritory, PostalCodesFirstAndArrondissementsByTheirOwnCode) {
+  EXPECT_EQ(code_of("13008"), "com:13208");  // Marseille 8e Arrondissement
+  EXPECT_EQ(code_of("75001"), "com:75101");  // Paris 1er
+  EXPECT_EQ(code_of("69001"), "com:69381");  // Lyon 1er
+  EXPECT_EQ(code_of("75116"), "com:75116");  // Paris 16e's second postal code
+  EXPECT_EQ(code_of("83000"), "com:83137");  // Toulon
+  // Shared by several villages: the most populous, not a refusal.
+  auto shared = territory_candidates("01400");
+  ASSERT_EQ(shared.size(), 1u);
+  EXPECT_EQ(shared.front().code.substr(0, 6), "com:01");
+  // Not a postal code: an INSEE code.
+  EXPECT_EQ(code_of("13055"), "com:13055");
+  EXPECT_EQ(code_of("83137"), "com:83137");
+}
+
+TEST(ResolveTerritory, SaintDenisWithItsDepartement) {
+  EXPECT_EQ(code_of("saint-denis 93"), "com:93066");
+  EXPECT_EQ(code_of("saint denis 974"), "com:97411");
+  EXPECT_EQ(code_of("St Denis 93200"), "com:93066");
+}
+
 // Dirt seen in ONISEP exports: postal codes without their leading zero,
 // CEDEX codes, communes renamed since.
 TEST(ResolveTerritory, DirtyNamePostalCodePairs) {

@@ -42,6 +42,15 @@ INSTANTIATE_TEST_SUITE_P(
         Expect{"mission locale 06", "dep:06", true, "06"},
         Expect{"mission locale de Marseille", "com:13055", true, "Marseille"},
         Expect{"apprentissage 83000", "com:83137", true, "83000"},
+        // Postal codes first, arrondissements by their own (issue 17).
+        Expect{"france services 13008", "com:13208", true, "13008"},
+        Expect{"75001", "com:75101", true, "75001"},
+        Expect{"cio 69001", "com:69381", true, "69001"},
+        // A name narrowed by its département or postal code.
+        Expect{"france services saint-denis 93", "com:93066", true, "saint-denis 93"},
+        Expect{"mission locale saint denis 974", "com:97411", true, "saint denis 974"},
+        Expect{"cio valence 26000", "com:26362", true, "valence 26000"},
+        Expect{"cap cuisine 83000", "com:83137", true, "83000"},
         Expect{"formation bouches du rhône", "dep:13", true, "bouches du rhône"},
         Expect{"aide au permis bretagne", "reg:53", true, "bretagne"},
         Expect{"formation st etienne", "com:42218", true, "st etienne"},

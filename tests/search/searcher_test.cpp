@@ -141,6 +141,7 @@ TEST_F(SearcherTest, SeineSaintDenisIsNotProvence) {
   EXPECT_EQ(ids(filter([](auto& r) {
               r.territories = {"dep:93"};
               r.include_wider_territories = false;
+              r.widen_when_empty = false;
             })),
             Ids{});
 }
@@ -296,6 +297,7 @@ TEST(Neutrality, SameResourceFromTwoSourcesScoresTheSame) {
   ASSERT_TRUE(s.ok());
   SearchRequest req;
   req.text = "cuisine alternance";
+  req.group_identical = false;  // each resource's own score, not one hit for both
   auto r = (*s)->search(req);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->hits.size(), 2u);
@@ -456,6 +458,7 @@ TEST(SearcherOrder, EqualScoresPageByIdWithoutRepeatsOrGaps) {
       req.text = "cuisine";
       req.offset = offset;
       req.limit = page_size;
+      req.group_identical = false;  // identical on purpose: ties, not one hit
       auto r = (*s)->search(req);
       ASSERT_TRUE(r.ok());
       for (const Hit& h : r->hits) seen.emplace_back(-h.score, h.id);
@@ -484,6 +487,7 @@ TEST(SearcherOrder, TiesFollowIdsAfterAnUpdate) {
   auto page = [&] {
     SearchRequest req;
     req.text = "cuisine";
+    req.group_identical = false;  // identical on purpose: ties, not one hit
     auto r = (*s)->search(req);
     std::vector<std::string> got;
     if (r.ok()) {

@@ -33,12 +33,17 @@ struct SearchRequest {
   std::string text;
   std::vector<std::string> territories;  // typed codes: "dep:13", "com:13055", "fr"
   std::vector<std::string> publics;
-  std::vector<int> levels;
+  std::vector<int> levels;  // 1..8; parse_level() reads "bac+2", "BTS", "V"...
   std::vector<std::string> kinds;
   std::vector<std::string> sources;
   // Territory filters also match resources covering a wider area that
   // contains the territory (a regional aid, a national online service).
   // false keeps only resources located in the territory.
+  // With one commune or arrondissement (and no `near`, relevance order),
+  // located resources are looked for around it too: those located in it
+  // that match come first, nearest first; when it holds none, the nearest
+  // within 50 km do (with their distance_km), before wider resources. A
+  // query that is only a place lists the nearest located resources first.
   bool include_wider_territories = true;
   // A place named in the text ("formation cuisine toulon", "cio 13001")
   // becomes a territory filter when it is unambiguous, or a suggestion
@@ -62,10 +67,23 @@ struct SearchRequest {
   // resources holding most of them, ranked by relevance, and says so
   // (interpreted["relaxed"]). false: no result is no result.
   bool relax_when_empty = true;
+  // A query with no result in its territory (or only relaxed ones), and
+  // resources with every word elsewhere, is run again on the territories
+  // containing it, one step at a time (commune,
+  // EPCI, département, région, France) until one has results; the response
+  // says which (interpreted["widened_to"]). false: no result is no result.
+  bool widen_when_empty = true;
   bool explain = false;  // fill Hit::matched
   // When > 0, no more than this many consecutive hits from one source
   // (for portals that want diversity); 0 keeps the pure relevance order.
   size_t max_consecutive_per_source = 0;
+  // Resources of the same kind with the same title (accents and case
+  // ignored) and the same territories (one certification published under
+  // three codes) are shown as one hit carrying Hit::group_count and
+  // Hit::group_ids; the page still holds `limit` hits. Grouping looks at the
+  // first offset + 3 x limit matches (up to offset 1000). false: one hit
+  // per resource. Totals and facets count resources either way.
+  bool group_identical = true;
 };
 
 struct Hit {
@@ -84,6 +102,11 @@ struct Hit {
   // With SearchRequest::near: kilometres from it, when the resource has a
   // location.
   std::optional<double> distance_km;
+  // With SearchRequest::group_identical: how many identical resources this
+  // hit stands for (1: itself only), and their ids, this one first (empty
+  // when 1).
+  size_t group_count = 1;
+  std::vector<std::string> group_ids;
 };
 
 // One autocompletion proposal.
@@ -123,7 +146,10 @@ struct SearchResponse {
   // only some of them;
   // "territory", "territory_name", "territory_text" when a place in the
   // text became a filter (undo: detect_places = false); "suggested_territory",
-  // "suggested_territory_name" when a place was only recognised.
+  // "suggested_territory_name" when a place was only recognised;
+  // "widened_to", "widened_to_name" when the territory had no result and
+  // the hits are those of the wider territory named ("fr": the whole
+  // country).
   std::map<std::string, std::string> interpreted;
   // Things the user may want to know: syntax read as plain words, a query
   // cut because too long.
@@ -183,7 +209,8 @@ class Searcher {
 
 // The response as one JSON object (the format of `spro-search --json`):
 // {"query", "total", "total_exact", "hits": [{"id", "score", "title", "kind", "source",
-// "snippet", "url", "summary", "territories", "publics", "levels", ...}],
+// "snippet", "url", "summary", "territories", "publics", "levels", ...,
+// "distance_km" (with near), "group_count" and "group_ids" (grouped hits)}],
 // "facets": {"kind": {"formation": 12, ...}, ...}, "corrected_query",
 // "interpreted": {...}, "notices": [...]}.
 std::string to_json(const SearchResponse& response);
@@ -194,5 +221,14 @@ std::string to_json(const std::vector<Suggestion>& suggestions);
 // Parses a sort order name: "relevance", "updated", "start", "title",
 // "distance".
 std::optional<SortOrder> parse_sort_order(std::string_view name);
+
+// Parses a qualification level as people and partners write it, to the
+// 2019 nomenclature (1..8): "5", "niveau 5", "bac+2", "Bac + 5", the old
+// levels "V" ... "I" (V = 3, I = 7), diplomas "CAP" (3), "bac" (4), "BTS"
+// (5), "licence" (6), "master" (7), "doctorat" (8) and the other labels of
+// data/vocabularies/levels.tsv; case, accents and spaces ignored.
+// InvalidArgument naming the value for anything else. The one parser of
+// spro-search, spro-serve and the search page.
+Result<int> parse_level(std::string_view text);
 
 }  // namespace spro

@@ -34,6 +34,10 @@ std::string to_json(const SearchResponse& response) {
     if (!r.start.empty()) hit["start"] = r.start;
     if (!h.matched.empty()) hit["matched"] = h.matched;
     if (h.distance_km) hit["distance_km"] = std::round(*h.distance_km * 100) / 100;
+    if (h.group_count > 1) {
+      hit["group_count"] = h.group_count;
+      hit["group_ids"] = h.group_ids;
+    }
     hits.push_back(std::move(hit));
   }
   j["hits"] = std::move(hits);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "territory/postal.h"
 #include "territory/reference.h"
 #include "territory/territory.h"
 #include "util/strings.h"
@@ -21,7 +22,7 @@ constexpr unsigned kCertainCommonWord = 100000;   // Paris, Tours, Nice
 constexpr unsigned kSuggestedCommonWord = 5000;   // Orange
 // A homonym at least this share of the largest one's population makes the
 // name ambiguous.
-constexpr double kHomonymShare = 0.2;
+constexpr double kHomonymShare = territory::kDominantShare;
 
 struct Word {
   size_t begin;
@@ -46,6 +47,29 @@ std::vector<Word> words_of(std::string_view text) {
   return words;
 }
 
+// A commune name followed by its département or postal code ("saint denis
+// 93", "saint-denis 974", "valence 26000"): the one commune meant, if any.
+std::optional<Place> narrowed_commune(const std::vector<Word>& words, size_t i, size_t j) {
+  const std::string& last = words[j - 1].normalized;
+  const bool postal = last.size() == 5 && util::all_digits(last);
+  std::string dep = last;
+  for (char& c : dep) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!postal && !(dep.size() >= 2 && dep.size() <= 3 && std::isdigit(static_cast<unsigned char>(dep[0])) &&
+                   territory::find_departement(dep))) {
+    return std::nullopt;
+  }
+  std::string head;
+  for (size_t k = i; k + 1 < j; ++k) head += (k > i ? " " : "") + words[k].normalized;
+  std::vector<const Commune*> found;
+  for (const Commune* c : Reference::get().by_name(head)) {
+    if (c->type != 'C' && c->type != 'A') continue;
+    bool in = postal ? c->postal_codes.find(last) != std::string_view::npos : c->departement == dep;
+    if (in) found.push_back(c);
+  }
+  if (found.size() != 1) return std::nullopt;
+  return find_territory("com:" + std::string(found.front()->code));
+}
+
 // Is the span words[i, j) a place, and how sure are we?
 std::optional<DetectedPlace> classify(const std::vector<Word>& words, size_t i, size_t j) {
   const Reference& ref = Reference::get();
@@ -57,11 +81,18 @@ std::optional<DetectedPlace> classify(const std::vector<Word>& words, size_t i, 
   d.end = words[j - 1].end;
 
   if (single && util::all_digits(name) && name.size() == 5) {  // a postal code
-    auto communes = ref.by_postal_code(name);
-    if (communes.empty()) return std::nullopt;
-    d.place = *find_territory("com:" + std::string(communes.front()->code));
-    d.certain = communes.size() == 1 || communes[1]->population < kHomonymShare * communes.front()->population;
+    auto postal = territory::postal_code_place(name);
+    if (!postal) return std::nullopt;
+    d.place = std::move(postal->place);
+    d.certain = postal->dominant;
     return d;
+  }
+  if (!single) {
+    if (auto narrowed = narrowed_commune(words, i, j)) {
+      d.place = std::move(*narrowed);
+      d.certain = true;
+      return d;
+    }
   }
   // A département number, after other words: "mission locale 06".
   if (single && words.size() > 1 && j == words.size() && name.size() <= 3 && (std::isdigit(static_cast<unsigned char>(name[0])))) {

@@ -11,8 +11,10 @@
 #include "index/document_builder.h"
 #include "index/layout.h"
 #include "index/schema.h"
+#include "search/around.h"
 #include "search/boolean_match.h"
 #include "search/facets.h"
+#include "search/grouping.h"
 #include "search/id_order.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
@@ -189,7 +191,7 @@ struct Searcher::Impl {
     std::pair<size_t, size_t> kept_place{0, 0};
     const SearchRequest request = read_places(original, interpreted, kept_place);
     search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db);
-    SearchResponse response = execute(request, q, db);
+    SearchResponse response = execute_around(request, q, db, q.browse && interpreted.contains("territory_text"));
     response.query = original.text;
     response.interpreted = interpreted;
     if (q.truncated) response.notices.push_back("query cut to its first " + std::to_string(search::kMaxQueryBytes) + " bytes");
@@ -205,7 +207,7 @@ struct Searcher::Impl {
       SearchRequest retry = request;
       retry.text = corrected;
       search::BuiltQuery cq = search::build_query(retry, analyzer, thesaurus, db);
-      SearchResponse second = execute(retry, cq, db);
+      SearchResponse second = execute_around(retry, cq, db);
       if (second.total > 0) {
         second.query = original.text;
         second.corrected_query = corrected;
@@ -218,13 +220,60 @@ struct Searcher::Impl {
     return relax(request, q, std::move(response), db);
   }
 
+  // execute(), with located resources looked for around a commune
+  // (search/around.h).
+  SearchResponse execute_around(const SearchRequest& request, const search::BuiltQuery& q, Xapian::Database& db,
+                                bool place_alone = false) const {
+    return search::search_around(
+        request, q, [&](const SearchRequest& r, const search::BuiltQuery& bq) { return execute(r, bq, db); },
+        place_alone);
+  }
+
+  // run(), and when a territory has no result, again with the wider
+  // territories that contain it, until one has (search/around.h).
+  Result<SearchResponse> run_widening(const SearchRequest& original, Xapian::Database& db) const {
+    Result<SearchResponse> first = run(original, db);
+    // Only some of the words in the territory (relaxed) is no result yet:
+    // every word a little further away is better.
+    const bool none = first.ok() && (first->total == 0 || first->interpreted.contains("relaxed"));
+    if (!none || !original.widen_when_empty) return first;
+    std::map<std::string, std::string> place_read;
+    std::pair<size_t, size_t> kept_place{0, 0};
+    SearchRequest effective = read_places(original, place_read, kept_place);
+    if (effective.territories.size() != 1) return first;
+    effective.detect_places = false;
+    effective.relax_when_empty = false;
+    // Nowhere at all: no territory will do.
+    SearchRequest anywhere = effective;
+    anywhere.territories.clear();
+    Result<SearchResponse> everywhere = run(anywhere, db);
+    if (!everywhere.ok() || everywhere->total == 0) return first;
+    for (const std::string& wider : search::wider_territories(effective.territories[0])) {
+      SearchRequest retry = effective;
+      retry.territories.clear();
+      if (wider != "fr") retry.territories.push_back(wider);
+      Result<SearchResponse> widened = wider == "fr" ? std::move(everywhere) : run(retry, db);
+      if (!widened.ok()) return widened;
+      if (widened->total == 0) continue;
+      widened->query = original.text;
+      // How the place was read still holds; not how the words were.
+      for (const auto& [key, value] : first->interpreted) {
+        if (key != "relaxed" && key != "corrected") widened->interpreted.emplace(key, value);
+      }
+      widened->interpreted["widened_to"] = wider;
+      if (auto place = find_territory(wider)) widened->interpreted["widened_to_name"] = place->name;
+      return widened;
+    }
+    return first;
+  }
+
   // When no resource has every word, the resources with most of them:
   // "interpreted.relaxed" tells the interface to say so.
   SearchResponse relax(const SearchRequest& request, const search::BuiltQuery& strict, SearchResponse response,
                        Xapian::Database& db) const {
     if (response.total > 0 || !request.relax_when_empty || strict.required_groups < 2) return response;
     search::BuiltQuery any = search::build_query(request, analyzer, thesaurus, db, /*any_word=*/true);
-    SearchResponse relaxed = execute(request, any, db);
+    SearchResponse relaxed = execute_around(request, any, db);
     if (relaxed.total == 0) return response;
     relaxed.query = response.query;
     relaxed.corrected_query = std::move(response.corrected_query);
@@ -344,10 +393,12 @@ struct Searcher::Impl {
     }
     size_t limit = std::min(request.limit, options.max_limit);
     size_t offset = std::min(request.offset, options.max_offset);
-    // Source diversity reorders within a window, so fetch from the top.
+    // Source diversity reorders within a window, and grouping merges
+    // identical resources within one, so both fetch from the top.
     const bool diversify = request.max_consecutive_per_source > 0 && !q.browse;
-    size_t fetch_from = diversify ? 0 : offset;
-    size_t fetch_count = diversify ? offset + limit * 3 : limit;
+    const bool group = request.group_identical && offset <= search::kMaxGroupedOffset && limit > 0;
+    size_t fetch_from = diversify || group ? 0 : offset;
+    size_t fetch_count = diversify || group ? offset + limit * search::kGroupWindow : limit;
     // Without facets, the total is exact up to a bound; with them, the
     // counting pass gives it. Asking the ranked pass to look at that many
     // matches (check_at_least) scores them all; when every posting of the
@@ -384,8 +435,12 @@ struct Searcher::Impl {
       response.total_exact = true;
     }
     if (diversify) order = diversified(order, request.max_consecutive_per_source);
-    for (size_t i = diversify ? offset : 0; i < order.size() && response.hits.size() < limit; ++i) {
-      response.hits.push_back(make_hit(order[i], q, request, enquire));
+    if (group) {
+      add_grouped_hits(order, offset, limit, q, request, enquire, response);
+    } else {
+      for (size_t i = diversify ? offset : 0; i < order.size() && response.hits.size() < limit; ++i) {
+        response.hits.push_back(make_hit(order[i], q, request, enquire));
+      }
     }
     for (size_t i = 0; i < counted.size(); ++i) {
       std::map<std::string, size_t> counts = counter->counts(i);
@@ -406,6 +461,41 @@ struct Searcher::Impl {
       response.facets["territory"] = sorted(departements.counts(0));
     }
     return response;
+  }
+
+  // The page [offset, offset + limit) of `order` (fetched from the top),
+  // identical resources merged into their first hit (search/grouping.h).
+  void add_grouped_hits(const std::vector<Xapian::MSetIterator>& order, size_t offset, size_t limit,
+                        const search::BuiltQuery& q, const SearchRequest& request, const Xapian::Enquire& enquire,
+                        SearchResponse& response) const {
+    // The folded title is a value of its own: only resources whose title
+    // comes twice in the window are decoded for the rest of their key.
+    std::vector<std::string> keys;
+    std::vector<std::string> ids(order.size());
+    keys.reserve(order.size());
+    std::map<std::string, size_t> title_count;
+    for (const auto& it : order) {
+      keys.push_back(it.get_document().get_value(schema::kSlotTitleSort));
+      ++title_count[keys.back()];
+    }
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (title_count[keys[i]] < 2) {
+        keys[i] = '\x1e' + std::to_string(i);  // alone: a key no resource has
+        continue;
+      }
+      Resource r = schema::resource_of(order[i].get_document(), schema::Body::kWithout);
+      keys[i] = search::identity_key(r);
+      ids[i] = std::move(r.id);
+    }
+    std::vector<std::vector<size_t>> groups = search::group_by_key(keys);
+    for (size_t g = offset; g < groups.size() && response.hits.size() < limit; ++g) {
+      Hit hit = make_hit(order[groups[g].front()], q, request, enquire);
+      hit.group_count = groups[g].size();
+      if (hit.group_count > 1) {
+        for (size_t i : groups[g]) hit.group_ids.push_back(ids[i]);
+      }
+      response.hits.push_back(std::move(hit));
+    }
   }
 
   static std::vector<Xapian::MSetIterator> hits_of(const Xapian::MSet& mset) {
@@ -539,22 +629,97 @@ struct Searcher::Impl {
       if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
       return a.key < b.key;
     });
-    std::set<std::string> shown;
+    // One suggestion per resource and per job title whatever its gender
+    // (Aide-soignant, Aide-soignante), then the kinds mixed (below): a
+    // prefix must not fill the list with one job's appellations.
+    constexpr size_t kPostingsPerKey = 8;
+    constexpr size_t kMaxDocumentsRead = 200;
+    const size_t pool_size = limit * 3;
+    std::vector<Suggestion> pool;
+    std::vector<std::vector<std::vector<Token>>> pool_sides;
+    std::set<std::string> used_ids;
+    size_t read = 0;
     for (const Candidate& c : candidates) {
-      if (out.size() >= limit) break;
-      auto posting = db.postlist_begin(c.term);
-      if (posting == db.postlist_end(c.term)) continue;
-      Resource r = schema::resource_of(db.get_document(*posting), schema::Body::kWithout);
-      // The shortest title or appellation this key came from, as written.
-      const std::string* best = nullptr;
-      const std::vector<std::string> titles = schema::completion_titles(r);
-      for (const std::string& title : titles) {
-        auto keys_of_title = schema::completion_keys(Analyzer::fold(title));
-        bool from_here = std::find(keys_of_title.begin(), keys_of_title.end(), c.key) != keys_of_title.end() &&
-                         (keys_of_title.front() == c.key) == c.at_start;
-        if (from_here && (!best || title.size() < best->size())) best = &title;
+      if (pool.size() >= pool_size || read >= kMaxDocumentsRead) break;
+      size_t tried = 0;
+      for (auto posting = db.postlist_begin(c.term); posting != db.postlist_end(c.term) && tried < kPostingsPerKey;
+           ++posting, ++tried) {
+        ++read;
+        Resource r = schema::resource_of(db.get_document(*posting), schema::Body::kWithout);
+        if (used_ids.contains(r.id)) continue;
+        // The shortest title or appellation this key came from, as written.
+        const std::string* best = nullptr;
+        const std::vector<std::string> titles = schema::completion_titles(r);
+        for (const std::string& title : titles) {
+          auto keys_of_title = schema::completion_keys(Analyzer::fold(title));
+          bool from_here = std::find(keys_of_title.begin(), keys_of_title.end(), c.key) != keys_of_title.end() &&
+                           (keys_of_title.front() == c.key) == c.at_start;
+          if (from_here && (!best || title.size() < best->size())) best = &title;
+        }
+        if (!best) continue;
+        std::vector<std::vector<Token>> sides = title_sides(*best);
+        bool repeated = std::any_of(pool_sides.begin(), pool_sides.end(), [&](const auto& other) {
+          return std::any_of(sides.begin(), sides.end(), [&](const std::vector<Token>& side) {
+            return std::any_of(other.begin(), other.end(),
+                               [&](const std::vector<Token>& o) { return same_words(side, o); });
+          });
+        });
+        // A job title already offered: this resource is offered with it,
+        // and the other resources of this key are most likely too.
+        used_ids.insert(r.id);
+        if (repeated) break;
+        pool.push_back({*best, r.id, r.kind});
+        pool_sides.push_back(std::move(sides));
+        break;
       }
-      if (best && shown.insert(Analyzer::fold(*best)).second) out.push_back({*best, r.id, r.kind});
+    }
+    return mixed_kinds(std::move(pool), limit);
+  }
+
+  // The words that count of each side of a title ("Coiffeur / Coiffeuse":
+  // two sides), with their terms.
+  std::vector<std::vector<Token>> title_sides(std::string_view text) const {
+    std::vector<std::vector<Token>> sides;
+    while (true) {
+      size_t slash = text.find(" / ");
+      std::vector<Token> tokens = analyzer.analyze(text.substr(0, slash));
+      std::erase_if(tokens, [](const Token& t) { return t.stopword; });
+      sides.push_back(std::move(tokens));
+      if (slash == std::string_view::npos) break;
+      text.remove_prefix(slash + 3);
+    }
+    return sides;
+  }
+
+  // Two titles with the same words, each pair sharing a term: the masculine
+  // and feminine of one job ("Coiffeur", "Coiffeuse"), accents or case apart.
+  static bool same_words(const std::vector<Token>& a, const std::vector<Token>& b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      bool shared = std::any_of(a[i].terms.begin(), a[i].terms.end(), [&](const std::string& t) {
+        return std::find(b[i].terms.begin(), b[i].terms.end(), t) != b[i].terms.end();
+      });
+      if (!shared) return false;
+    }
+    return true;
+  }
+
+  // The first `limit` suggestions in rank order, after making room for the
+  // best one of each kind present (a training or an aid beside job sheets).
+  static std::vector<Suggestion> mixed_kinds(std::vector<Suggestion> ranked, size_t limit) {
+    if (ranked.size() <= limit) return ranked;
+    std::vector<bool> chosen(ranked.size(), false);
+    std::set<std::string> kinds_seen;
+    size_t count = 0;
+    for (size_t i = 0; i < ranked.size() && count < limit; ++i) {
+      if (kinds_seen.insert(ranked[i].kind).second) chosen[i] = true, ++count;
+    }
+    for (size_t i = 0; i < ranked.size() && count < limit; ++i) {
+      if (!chosen[i]) chosen[i] = true, ++count;
+    }
+    std::vector<Suggestion> out;
+    for (size_t i = 0; i < ranked.size(); ++i) {
+      if (chosen[i]) out.push_back(std::move(ranked[i]));
     }
     return out;
   }
@@ -582,7 +747,8 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& dir, Searche
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
   if (Status s = search::check_filters(request); !s.ok()) return s;
-  return impl_->with_database([&](Xapian::Database& db) { return impl_->run(request, db); });
+  if (Status s = search::check_territories_exist(request); !s.ok()) return s;
+  return impl_->with_database([&](Xapian::Database& db) { return impl_->run_widening(request, db); });
 }
 
 Result<Resource> Searcher::get(std::string_view id) const {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "spro/territory.h"
+#include "territory/postal.h"
 #include "territory/reference.h"
 #include "territory/territory.h"
 #include "util/strings.h"
@@ -60,6 +61,27 @@ std::vector<Place> by_name(const std::string& name, std::string_view dep, std::s
 
 }  // namespace
 
+namespace territory {
+
+std::optional<PostalCodePlace> postal_code_place(std::string_view postal) {
+  if (postal.size() != 5 || !util::all_digits(postal)) return std::nullopt;
+  std::vector<const Commune*> communes = Reference::get().by_postal_code(postal);
+  if (communes.empty()) return std::nullopt;
+  // A postal code of its own for one arrondissement (13008, 75001, 69001)
+  // is that arrondissement: its city holds every such code.
+  std::vector<const Commune*> arrondissements;
+  std::vector<const Commune*> others;
+  for (const Commune* c : communes) (c->type == 'A' ? arrondissements : others).push_back(c);
+  if (arrondissements.size() == 1) return PostalCodePlace{commune_place(*arrondissements.front()), true};
+  // Otherwise the communes that share it (83000: Toulon alone; 01400: six
+  // villages): the most populous, which usually names the post office.
+  const std::vector<const Commune*>& pool = others.empty() ? arrondissements : others;
+  bool dominant = pool.size() == 1 || pool[1]->population < kDominantShare * pool.front()->population;
+  return PostalCodePlace{commune_place(*pool.front()), dominant};
+}
+
+}  // namespace territory
+
 std::optional<Place> find_territory(std::string_view code) {
   const Reference& ref = Reference::get();
   if (code == "fr") return Place{"fr", "France", std::nullopt, 0};
@@ -103,9 +125,14 @@ std::vector<Place> territory_candidates(std::string_view text) {
     out.push_back(*find_territory("fr"));
     return out;
   }
+  // Five digits are a postal code first (13008 is Marseille 8e, not the
+  // commune whose INSEE code it also is), an INSEE code otherwise.
   if (util::all_digits(name) && name.size() == 5) {
-    if (const Commune* c = ref.commune(name)) add_unique(out, commune_place(*c));
-    for (const Commune* c : ref.by_postal_code(name)) add_unique(out, commune_place(*c));
+    if (auto p = territory::postal_code_place(name)) {
+      out.push_back(std::move(p->place));
+    } else if (const Commune* c = ref.commune(name)) {
+      out.push_back(commune_place(*c));
+    }
     return out;
   }
   if (util::all_digits(name) && name.size() == 9) {
