@@ -25,12 +25,22 @@ constexpr double kIntentBoost = 2;
 
 // The cost of a query is bounded whatever is typed (issue 18): wildcards
 // and the prefix reading of the last word share one budget of expansion
-// terms for the whole query (the most frequent terms of each prefix), and
-// only the first kMaxClauses words or phrases are read.
-constexpr Xapian::termcount kExpansionBudget = 256;
-constexpr Xapian::termcount kMaxExpansionPerWildcard = 200;
-constexpr Xapian::termcount kLastWordExpansion = 24;
+// terms for the whole query (the most frequent terms of each prefix, among
+// the first index terms it starts), and only the first kMaxClauses words or
+// phrases are read. The postings of the terms a query expands to are
+// bounded too: as many as the index has documents, shared by its wildcards
+// (more frequent terms first, as long as they fit), so that matching and
+// counting them costs about what one very common word costs. Xapian's own
+// OP_WILDCARD reads every term of a prefix
+// at each pass of a query ("a*": thousands), which cost 10 s for 200
+// wildcards; the terms are looked up once here.
+constexpr size_t kExpansionBudget = 32;
+constexpr size_t kMaxExpansionPerWildcard = 32;
+constexpr size_t kScanBudget = 2048;
+constexpr size_t kLastWordExpansion = 16;
 constexpr size_t kMaxClauses = 32;
+// Beyond this many wildcards a query says it was bounded (and is not relaxed).
+constexpr size_t kMaxFreeWildcards = 8;
 // A phrase is a phrase of single terms (Xapian's OP_PHRASE takes nothing
 // else): a word with several forms (accents, gender) makes one phrase per
 // combination, up to this many; beyond, the extra forms are left out.
@@ -113,12 +123,13 @@ class Builder {
     }
     prefix_last_word_ = !last_word_complete;
     analyze_clauses();
-    size_t wildcards = 0;
+    size_t wildcards = prefix_last_word_ ? 1 : 0;
     for (const Clause& c : clauses_) wildcards += c.wildcard;
     if (wildcards > 0) {
-      per_wildcard_ = std::clamp<Xapian::termcount>(kExpansionBudget / static_cast<Xapian::termcount>(wildcards), 1,
-                                                   kMaxExpansionPerWildcard);
-      if (kExpansionBudget / wildcards < 2) out_.capped = true;
+      per_wildcard_ = std::clamp<size_t>(kExpansionBudget / wildcards, 1, kMaxExpansionPerWildcard);
+      scan_per_wildcard_ = std::max<size_t>(16, kScanBudget / wildcards);
+      postings_per_wildcard_ = std::max<size_t>(100, db_.get_doccount() / wildcards);
+      if (wildcards > kMaxFreeWildcards) out_.capped = true;
     }
 
     std::vector<Xapian::Query> required;
@@ -284,11 +295,9 @@ class Builder {
     std::vector<Xapian::Query> present(terms.begin(), terms.end());
     std::optional<Xapian::Query> completions;
     if (as_prefix) {
-      std::string stem = std::string(prefix) + Analyzer::fold(t.word);
-      if (auto it = db_.allterms_begin(stem); it != db_.allterms_end(stem)) {
-        completions = Xapian::Query(Xapian::Query::OP_WILDCARD, stem, kLastWordExpansion,
-                                    Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-      }
+      std::vector<std::string> started =
+          expand(std::string(prefix) + Analyzer::fold(t.word), std::min(per_wildcard_, kLastWordExpansion));
+      if (!started.empty()) completions = Xapian::Query(Xapian::Query::OP_SYNONYM, started.begin(), started.end());
     }
     if (present.empty() && !completions) {
       if (!quiet_unknown_) out_.unknown_words.push_back({offset + t.begin, offset + t.end, t.word});
@@ -356,6 +365,32 @@ class Builder {
     return groups;
   }
 
+  // The index terms starting with `prefix`: the `limit` most frequent among
+  // the first scan_per_wildcard_ ones, function words left out (every text
+  // has them: "a*" is not "à").
+  std::vector<std::string> expand(const std::string& prefix, size_t limit) const {
+    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    size_t scanned = 0;
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix) && scanned < scan_per_wildcard_;
+         ++t, ++scanned) {
+      std::string term = *t;
+      if (Analyzer::is_stopword(term)) continue;
+      found.emplace_back(t.get_termfreq(), std::move(term));
+    }
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::vector<std::string> terms;
+    size_t postings = 0;
+    for (auto& [freq, term] : found) {
+      if (terms.size() >= limit) break;
+      if (postings + freq > postings_per_wildcard_) continue;
+      postings += freq;
+      terms.push_back(std::move(term));
+      out_.highlight_terms.insert(terms.back());
+    }
+    return terms;
+  }
+
   // Dropped words are left out of the thesaurus; stopwords stay (forms
   // such as "licence pro" hold none, "diplôme d'état" does).
   static bool dropped_token(const Token& t, bool kept) { return !kept && !t.stopword; }
@@ -420,14 +455,17 @@ class Builder {
       // wildcard's part of the budget.
       std::vector<std::string> stems{Analyzer::fold(c.text)};
       if (tokens.back().terms.front() != stems.front()) stems.push_back(tokens.back().terms.front());
-      Xapian::termcount limit = std::max<Xapian::termcount>(1, per_wildcard_ / static_cast<Xapian::termcount>(stems.size()));
-      std::vector<Xapian::Query> either;
+      size_t limit = std::max<size_t>(1, per_wildcard_ / stems.size());
+      std::vector<std::string> terms;
       for (const std::string& p : stems) {
-        either.emplace_back(Xapian::Query::OP_WILDCARD, std::string(prefix) + p, limit,
-                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        for (std::string& term : expand(std::string(prefix) + p, limit)) {
+          if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
+        }
       }
       for (size_t k = 0; k + 1 < tokens.size(); ++k) parts.push_back(word_query(tokens[k], c.offset, prefix));
-      parts.emplace_back(Xapian::Query::OP_OR, either.begin(), either.end());
+      // No term starts so: the wildcard matches nothing.
+      if (terms.empty()) terms.push_back(std::string(prefix) + stems.front());
+      parts.emplace_back(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     } else {
       for (size_t k = 0; k < tokens.size(); ++k) {
         if (keep(i, k) || c.excluded) parts.push_back(word_query(tokens[k], c.offset, prefix));
@@ -549,7 +587,9 @@ class Builder {
   bool has_content_word_ = false;
   bool prefix_last_word_ = false;
   bool quiet_unknown_ = false;
-  Xapian::termcount per_wildcard_ = kMaxExpansionPerWildcard;
+  size_t per_wildcard_ = kMaxExpansionPerWildcard;
+  size_t scan_per_wildcard_ = kScanBudget;
+  size_t postings_per_wildcard_ = 0;  // set with the others when there are wildcards
 };
 
 }  // namespace

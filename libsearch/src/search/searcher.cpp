@@ -227,7 +227,8 @@ struct Searcher::Impl {
   // "interpreted.relaxed" tells the interface to say so.
   SearchResponse relax(const SearchRequest& request, const search::BuiltQuery& strict, SearchResponse response,
                        Xapian::Database& db) const {
-    if (response.total > 0 || !request.relax_when_empty || strict.required_groups < 2) return response;
+    // A query over its budget (many wildcards) is not run a second time.
+    if (response.total > 0 || !request.relax_when_empty || strict.required_groups < 2 || strict.capped) return response;
     search::BuiltQuery any = search::build_query(request, analyzer, thesaurus, db, /*any_word=*/true);
     SearchResponse relaxed = execute(request, any, db);
     if (relaxed.total == 0) return response;
