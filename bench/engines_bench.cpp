@@ -135,7 +135,11 @@ class FloorEngine : public Engine {
 };
 FloorEngine g_floor;
 
-// spro-only request types: autocompletion, a typo corrected, near a place.
+// spro-only request types: autocompletion, a typo corrected, near a place,
+// and hostile queries (issue 18: 18 one-letter wildcards; 200 two-letter
+// wildcards joined by OR, cut at 1,000 bytes) beside plain faceted queries
+// of one and two words, all with facets: their ratio is what the query
+// budget bounds.
 std::unique_ptr<spro::Searcher> g_searcher;
 
 void BM_SproRequest(benchmark::State& state, std::vector<spro::SearchRequest> requests) {
@@ -331,6 +335,20 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark("spro/correction", BM_SproRequest, typos)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("spro/near", BM_SproRequest, near)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("spro/autocomplete", BM_SproSuggest)->Unit(benchmark::kMillisecond);
+    std::vector<spro::SearchRequest> plain, wildcards, many_or;
+    for (const char* t : {"formation", "infirmier", "aide soignant", "cuisine marseille"}) {
+      plain.push_back({.text = t, .facets = true});
+    }
+    wildcards.push_back({.text = "a* b* c* d* e* f* g* h* i* l* m* n* o* p* r* s* t* v*", .facets = true});
+    std::string ors;
+    for (char a = 'a'; a <= 'z'; ++a) {
+      for (char b : std::string("aeioulnrst")) ors += std::string(ors.empty() ? "" : " OR ") + a + b + "*";
+    }
+    many_or.push_back({.text = ors, .facets = true});
+    for (const auto* requests : {&plain, &wildcards, &many_or}) (void)g_searcher->search(requests->front());
+    benchmark::RegisterBenchmark("spro/plain-faceted", BM_SproRequest, plain)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("spro/hostile-18-wildcards", BM_SproRequest, wildcards)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("spro/hostile-200-or-wildcards", BM_SproRequest, many_or)->Unit(benchmark::kMillisecond);
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

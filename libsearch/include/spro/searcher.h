@@ -152,7 +152,8 @@ struct SearchResponse {
   // country).
   std::map<std::string, std::string> interpreted;
   // Things the user may want to know: syntax read as plain words, a query
-  // cut because too long.
+  // cut because too long, words or wildcards left out, a search stopped at
+  // SearcherOptions::match_time_limit_ms.
   std::vector<std::string> notices;
 };
 
@@ -170,6 +171,11 @@ struct SearcherOptions {
   // same format (data/thesaurus/orientation.txt). Read by open().
   bool builtin_thesaurus = true;
   std::vector<std::string> thesaurus_files;
+  // The match of one query stops after this many milliseconds and returns
+  // the best hits found so far, with a notice (SearchResponse::notices) and
+  // total_exact false; 0 for no limit. Wildcards and words are bounded
+  // too, so a query of 1,000 bytes costs about as much as a plain one.
+  double match_time_limit_ms = 500;
 };
 
 // A Searcher is safe for concurrent use by multiple threads without

@@ -21,6 +21,47 @@ bool is_spelling_word(const Token& t) {
   return !t.stopword && has_letter && t.word.size() >= 3;
 }
 
+// Acronyms of a diploma or programme title from the first letters of its
+// words: "BTS Services informatiques aux organisations option A solutions
+// d'infrastructure, systèmes et réseaux" gives bsi, bsio, sio (and sis,
+// sisr for its option), "Master métiers de l'enseignement, de l'éducation
+// et de la formation" gives meef. The title is cut into parts at brackets,
+// colons, " - ", and before option, mention, parcours, spécialité; each
+// part gives the prefixes (3 to 8 letters) of its initials, from its first
+// word and from its second (after the diploma type). Stopwords and numbers
+// have no letter.
+std::vector<std::string> title_acronyms(std::string_view title, const std::vector<Token>& tokens) {
+  constexpr size_t kMin = 3;
+  constexpr size_t kMax = 8;
+  std::vector<std::string> out;
+  auto emit = [&](const std::string& initials) {
+    for (size_t start = 0; start < 2 && start + kMin <= initials.size(); ++start) {
+      for (size_t n = kMin; start + n <= initials.size() && n <= kMax; ++n) {
+        std::string a = initials.substr(start, n);
+        if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(std::move(a));
+      }
+    }
+  };
+  std::string initials;
+  size_t previous_end = 0;
+  for (const Token& t : tokens) {
+    std::string_view between = title.substr(std::min(previous_end, title.size()),
+                                            t.begin > previous_end ? t.begin - previous_end : 0);
+    previous_end = t.end;
+    std::string folded = Analyzer::fold(t.word);
+    bool cut = between.find_first_of("():/") != std::string_view::npos || between.find(" - ") != std::string_view::npos;
+    bool part_word = folded == "option" || folded == "mention" || folded == "parcours" || folded == "specialite";
+    if (cut || part_word) {
+      emit(initials);
+      initials.clear();
+    }
+    if (part_word || t.stopword || folded.empty() || folded[0] < 'a' || folded[0] > 'z') continue;
+    initials += folded[0];
+  }
+  emit(initials);
+  return out;
+}
+
 class TextIndexer {
  public:
   TextIndexer(Xapian::Document& doc, const Analyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
@@ -69,6 +110,11 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer, std
 
   TextIndexer text(doc, analyzer);
   text.index(r.title, kTitleWeight, kTitle, spelling);
+  if (r.kind == "formation" || r.kind == "certification") {
+    for (const std::string& a : title_acronyms(r.title, analyzer.analyze(r.title))) {
+      doc.add_term(std::string(kAcronym) + a, kTitleWeight);
+    }
+  }
   for (const auto& k : r.keywords) text.index(k, kKeywordWeight, {}, spelling);
   text.index(r.summary, kTextWeight, {}, spelling);
   text.index(r.body, kTextWeight);

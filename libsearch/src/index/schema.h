@@ -59,6 +59,10 @@ inline constexpr std::string_view kGridCell = "XG";  // XG181:21
 // costs ten times a word query. Indexes record which forms every document
 // was analysed for (kMetaPhrase); other forms stay phrases.
 inline constexpr std::string_view kPhrase = "XW";  // XWcertificat aptitud professionnel
+// Acronyms of diploma and programme titles from the first letters of their
+// words ("BTS Services informatiques aux organisations": XYsio, XYbsio),
+// for formations and certifications: "bts sio" finds it.
+inline constexpr std::string_view kAcronym = "XY";
 // Terms are limited to 245 bytes in Xapian; keys are cut before. What
 // people type in a search box before picking a completion is short, so
 // completion keys stop earlier (fewer, shorter terms to index).

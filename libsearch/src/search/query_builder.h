@@ -33,6 +33,7 @@ struct BuiltQuery {
   std::vector<UnknownWord> unknown_words;
   bool degraded = false;   // syntax read as plain words
   bool truncated = false;  // text cut at kMaxQueryBytes
+  bool capped = false;     // words or wildcard expansions beyond the query's budget left out
   size_t required_groups = 0;  // words (or thesaurus entries) that must all match
 };
 
@@ -52,6 +53,11 @@ Xapian::Query filter_query(const SearchRequest& request, const std::vector<std::
 // titles and reference codes get a fixed boost that ranks them first.
 // With `any_word`, the words are OR-ed instead (best matches first): the
 // relaxed query tried when requiring every word finds nothing.
+// True when the word before byte `begin` of `text` names a code scheme
+// (rncp, rs, rome, formacode, certifinfo): what follows is a code ("rncp
+// 35400"), not a place (35400 is also Saint-Malo's postal code).
+bool follows_code_scheme(std::string_view text, size_t begin);
+
 BuiltQuery build_query(const SearchRequest& request, const Analyzer& analyzer,
                        const Thesaurus& thesaurus, const Xapian::Database& db, bool any_word = false);
 

@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -13,11 +15,13 @@
 #include "index/schema.h"
 #include "search/around.h"
 #include "search/boolean_match.h"
+#include "search/deadline.h"
 #include "search/facets.h"
 #include "search/grouping.h"
 #include "search/id_order.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
+#include "search/query_words.h"
 #include "search/places.h"
 #include "search/snippet.h"
 #include "spro/territory.h"
@@ -171,7 +175,7 @@ struct Searcher::Impl {
     SearchRequest effective = request;
     if (!request.detect_places || !request.territories.empty()) return effective;
     auto d = search::detect_place(request.text);
-    if (!d) return effective;
+    if (!d || search::follows_code_scheme(request.text, d->begin)) return effective;
     if (!d->certain) {
       interpreted["suggested_territory"] = d->place.code;
       interpreted["suggested_territory_name"] = d->place.name;
@@ -196,27 +200,28 @@ struct Searcher::Impl {
     response.interpreted = interpreted;
     if (q.truncated) response.notices.push_back("query cut to its first " + std::to_string(search::kMaxQueryBytes) + " bytes");
     if (q.degraded) response.notices.push_back("some query syntax could not be read and was taken as plain words");
+    if (q.capped) response.notices.push_back("the query has too many words or wildcards: some were left out or expanded less");
 
     std::erase_if(q.unknown_words, [&](const search::UnknownWord& u) {
       return u.begin < kept_place.second && u.end > kept_place.first;
     });
     std::string corrected = correct(request.text, q.unknown_words, db);
     if (corrected.empty()) return relax(request, q, std::move(response), db);
-    response.corrected_query = corrected;
+    // A correction is proposed only when the corrected query finds something.
+    SearchRequest retry = request;
+    retry.text = corrected;
+    search::BuiltQuery cq = search::build_query(retry, analyzer, thesaurus, db);
+    SearchResponse second = execute_around(retry, cq, db);
+    if (second.total == 0) return relax(request, q, std::move(response), db);
     if (response.total == 0 && request.typo_tolerance) {
-      SearchRequest retry = request;
-      retry.text = corrected;
-      search::BuiltQuery cq = search::build_query(retry, analyzer, thesaurus, db);
-      SearchResponse second = execute_around(retry, cq, db);
-      if (second.total > 0) {
-        second.query = original.text;
-        second.corrected_query = corrected;
-        second.interpreted = std::move(response.interpreted);
-        second.interpreted["corrected"] = "true";
-        second.notices = std::move(response.notices);
-        return second;
-      }
+      second.query = original.text;
+      second.corrected_query = corrected;
+      second.interpreted = std::move(response.interpreted);
+      second.interpreted["corrected"] = "true";
+      second.notices = std::move(response.notices);
+      return second;
     }
+    response.corrected_query = corrected;
     return relax(request, q, std::move(response), db);
   }
 
@@ -271,7 +276,8 @@ struct Searcher::Impl {
   // "interpreted.relaxed" tells the interface to say so.
   SearchResponse relax(const SearchRequest& request, const search::BuiltQuery& strict, SearchResponse response,
                        Xapian::Database& db) const {
-    if (response.total > 0 || !request.relax_when_empty || strict.required_groups < 2) return response;
+    // A query over its budget (many wildcards) is not run a second time.
+    if (response.total > 0 || !request.relax_when_empty || strict.required_groups < 2 || strict.capped) return response;
     search::BuiltQuery any = search::build_query(request, analyzer, thesaurus, db, /*any_word=*/true);
     SearchResponse relaxed = execute_around(request, any, db);
     if (relaxed.total == 0) return response;
@@ -284,16 +290,29 @@ struct Searcher::Impl {
   }
 
   // The query with each unknown word replaced by the indexed word closest
-  // to it (Xapian's spelling data, edit distance up to 2); "" when no word
-  // could be corrected.
+  // to it (Xapian's spelling data); "" when no word could be corrected.
+  // Only confident corrections: words of at least 5 letters, one edit for
+  // words of up to 7 letters and two beyond (a short word is too close to
+  // too many others: "nurse" is two edits from "bourse"), and none in a
+  // query holding a word of another language ("how to become a nurse").
   std::string correct(const std::string& text, const std::vector<search::UnknownWord>& unknown,
                       Xapian::Database& db) const {
+    constexpr size_t kMinLetters = 5;
+    constexpr size_t kOneEditUpTo = 7;
+    constexpr size_t kMaxCorrectedWords = 8;  // each costs a look-up in the spelling table
+    for (const Token& t : analyzer.analyze(text)) {
+      if (search::QueryWords::builtin().is_foreign(Analyzer::fold(t.word))) return {};
+    }
     std::string out;
     size_t pos = 0;
     bool any = false;
+    size_t tried = 0;
     for (const auto& u : unknown) {
       if (u.begin < pos || u.end > text.size()) continue;
-      std::string suggestion = db.get_spelling_suggestion(Analyzer::fold(u.word), 2);
+      std::string folded = Analyzer::fold(u.word);
+      bool letters = std::all_of(folded.begin(), folded.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      if (folded.size() < kMinLetters || !letters || tried++ >= kMaxCorrectedWords) continue;
+      std::string suggestion = db.get_spelling_suggestion(folded, folded.size() <= kOneEditUpTo ? 1 : 2);
       if (suggestion.empty()) continue;
       std::string key = std::string(schema::kAccentedForm) + suggestion;
       if (auto s = db.synonyms_begin(key); s != db.synonyms_end(key)) suggestion = *s;
@@ -360,7 +379,16 @@ struct Searcher::Impl {
     const Xapian::doccount all = db.get_doccount();
     Xapian::Enquire enquire(db);
     const Xapian::Query query = filtered(q.text, search::filter_query(request));
-    enquire.set_query(query);
+    // The match stops at the time limit with the best hits found so far.
+    auto expired = std::make_shared<std::atomic<bool>>(false);
+    auto deadline = std::chrono::steady_clock::now() +
+                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                        std::chrono::duration<double, std::milli>(options.match_time_limit_ms));
+    auto bounded = [&](const Xapian::Query& unbounded) {
+      if (options.match_time_limit_ms <= 0) return unbounded;
+      return filtered(unbounded, Xapian::Query((new search::Deadline(deadline, expired))->release()));
+    };
+    enquire.set_query(bounded(query));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     const std::shared_ptr<search::IdOrder> ties = set_order(enquire, request, q.browse, db);
 
@@ -430,7 +458,7 @@ struct Searcher::Impl {
       response.total = std::max<size_t>(response.total, *counted_up_to_bound);
     }
     if (request.facets) {
-      count_matches(db, count_query, *counter);
+      count_matches(db, count_query, *counter, bounded);
       response.total = counter->total();
       response.total_exact = true;
     }
@@ -457,8 +485,12 @@ struct Searcher::Impl {
     if (request.facets && !request.territories.empty()) {
       search::FacetCountSpy departements(*columns);
       departements.add_facet(schema::kSlotDepartements);
-      count_matches(db, filtered(q.text, search::filter_query(request, {"territory"})), departements);
+      count_matches(db, filtered(q.text, search::filter_query(request, {"territory"})), departements, bounded);
       response.facets["territory"] = sorted(departements.counts(0));
+    }
+    if (expired->load()) {
+      response.total_exact = false;
+      response.notices.push_back("the search took too long: these are the best results found in time");
     }
     return response;
   }
@@ -507,14 +539,16 @@ struct Searcher::Impl {
   // Shows every match of `query` to `counter`, without scoring them
   // (which costs less than scoring every match in the ranked pass): over
   // posting lists when the query is boolean enough, else through Xapian's
-  // matcher with BoolWeight.
-  static void count_matches(Xapian::Database& db, const Xapian::Query& query, search::FacetCountSpy& counter) {
+  // matcher with BoolWeight, within the time limit `bounded` adds.
+  template <class Bound>
+  static void count_matches(Xapian::Database& db, const Xapian::Query& query, search::FacetCountSpy& counter,
+                            Bound bounded) {
     if (auto matcher = search::BooleanMatcher::compile(db, query)) {
       for (Xapian::docid did = matcher->next(); did != 0; did = matcher->next()) counter.add(did);
       return;
     }
     Xapian::Enquire enquire(db);
-    enquire.set_query(query);
+    enquire.set_query(bounded(query));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, db.get_doccount());

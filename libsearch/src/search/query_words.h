@@ -1,0 +1,47 @@
+// The words people write around what they look for: "je veux devenir",
+// "comment", "près de" (dropped from the words a query requires), intent
+// words that prefer some kinds of resource ("devenir": job sheets and
+// training), and words of another language (no spelling correction then).
+// The lists are data (data/query/around-words.txt, compiled in). Internal.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spro/analyzer.h"
+#include "spro/status.h"
+
+namespace spro::search {
+
+class QueryWords {
+ public:
+  // What one phrase found in a query does.
+  struct Match {
+    size_t begin = 0;  // token range [begin, end)
+    size_t end = 0;
+    std::vector<std::string> kinds;  // empty: only dropped
+  };
+
+  // The compiled-in lists. Thread-safe.
+  static const QueryWords& builtin();
+  // Parses the format of data/query/around-words.txt; InvalidArgument
+  // naming the line for a phrase outside a section or an unknown section.
+  static Result<QueryWords> parse(std::string_view text, std::string_view name);
+
+  // The droppable phrases of `tokens`, longest first at each token, in
+  // order, not overlapping.
+  std::vector<Match> find(const std::vector<Token>& tokens) const;
+  // True when the (folded) word is listed as a word of another language.
+  bool is_foreign(std::string_view folded_word) const;
+
+ private:
+  struct Phrase {
+    std::vector<std::string> words;  // folded
+    std::vector<std::string> kinds;
+  };
+  std::vector<Phrase> phrases_;
+  std::vector<std::string> foreign_;
+};
+
+}  // namespace spro::search
