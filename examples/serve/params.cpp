@@ -90,4 +90,19 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   return r;
 }
 
+Result<PathwayRequest> pathway_request_from(const Params& p, const Limits& limits) {
+  auto search = request_from(p, limits);
+  if (!search.ok()) return search.status();
+  PathwayRequest r;
+  r.territories = search->territories;
+  r.near = search->near;
+  if (search->radius_km > 0) r.radius_km = search->radius_km;
+  r.publics = search->publics;
+  r.levels = search->levels;
+  r.sections = all(p, "section");
+  r.offset = search->offset;
+  if (!one(p, "limit").empty()) r.limit = search->limit;
+  return r;
+}
+
 }  // namespace spro::serve

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "spro/pathway.h"
 #include "spro/searcher.h"
 #include "spro/status.h"
 
@@ -25,5 +26,9 @@ struct Limits {
 // reading places in q), local (1: strictly local). InvalidArgument names
 // the parameter.
 Result<SearchRequest> request_from(const Params& params, const Limits& limits);
+
+// For /api/pathway/{id}: territory, place, near, radius, public, level,
+// offset and limit as for a search, plus section (repeatable).
+Result<PathwayRequest> pathway_request_from(const Params& params, const Limits& limits);
 
 }  // namespace spro::serve

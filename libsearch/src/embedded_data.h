@@ -8,4 +8,5 @@ extern const char* const kCommunes;         // data/territories/communes.tsv
 extern const char* const kEpci;             // data/territories/epci.tsv
 extern const char* const kRegions;          // data/territories/regions.tsv
 extern const char* const kCommonWordNames;  // data/territories/common-word-names.txt
+extern const char* const kAdviceRules;      // data/pathways/advice-rules.tsv
 }  // namespace spro::embedded

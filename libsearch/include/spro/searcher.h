@@ -130,6 +130,9 @@ struct SearchResponse {
   std::vector<std::string> notices;
 };
 
+struct PathwayRequest;  // spro/pathway.h
+struct Pathway;
+
 struct SearcherOptions {
   size_t max_limit = 100;        // largest page size a request may ask for
   size_t max_offset = 10000;     // deepest page a request may reach
@@ -174,6 +177,13 @@ class Searcher {
 
   // Number of resources in the index.
   Result<size_t> size() const;
+
+  // The pathway of a resource (include spro/pathway.h): from a job, the
+  // same job elsewhere, related jobs, trainings (near the person first),
+  // certifications, aids and where to get advice; from a training, the jobs
+  // it leads to and its certification. NotFound for an unknown id,
+  // InvalidArgument for a bad request value.
+  Result<Pathway> pathway(std::string_view id, const PathwayRequest& request) const;
 
  private:
   struct Impl;

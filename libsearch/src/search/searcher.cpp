@@ -11,6 +11,7 @@
 #include "index/document_builder.h"
 #include "index/layout.h"
 #include "index/schema.h"
+#include "links/pathway.h"
 #include "search/boolean_match.h"
 #include "search/facets.h"
 #include "search/id_order.h"
@@ -600,6 +601,13 @@ Result<std::vector<Suggestion>> Searcher::suggest(std::string_view prefix, size_
   limit = std::min(limit, kMaxSuggestions);
   std::string typed(prefix.substr(0, std::min<size_t>(prefix.size(), 200)));
   return impl_->with_database([&](Xapian::Database& db) { return impl_->complete(typed, limit, db); });
+}
+
+Result<Pathway> Searcher::pathway(std::string_view id, const PathwayRequest& request) const {
+  if (Status s = links::check_pathway_request(request); !s.ok()) return s;
+  return impl_->with_database([&](Xapian::Database& db) {
+    return links::build_pathway(db, impl_->analyzer, id, request, impl_->options.max_limit);
+  });
 }
 
 Result<size_t> Searcher::size() const {
