@@ -10,6 +10,7 @@
 #include "spro/analyzer.h"
 #include "spro/pathway.h"
 #include "spro/searcher.h"
+#include "spro/territory.h"
 #include "test_util.h"
 
 namespace spro {
