@@ -26,6 +26,10 @@ constexpr double kWideRadiusKm = 100;
 constexpr size_t kNearestAnywhere = 5;
 // Words of the origin used to rank and to narrow broad links.
 constexpr size_t kMaxWordTerms = 60;
+// A word in more than one resource in kCommonWordShare (and more than
+// kMinCommonWord) is too common to narrow a broad link by itself.
+constexpr Xapian::doccount kCommonWordShare = 100;
+constexpr Xapian::doccount kMinCommonWord = 50;
 // Resources whose own codes are followed in a second hop (the certifications
 // of a job's best trainings), best first.
 constexpr size_t kMaxFollowed = 50;
@@ -119,7 +123,7 @@ class Builder {
     } else if (origin.kind == "certification") {
       leads_to_certification = certification(origin, out);
     } else {
-      set_words({origin.title});
+      set_words(origin.title);
     }
     if (wanted("aids")) out.sections.push_back(aids());
     if (wanted("advice")) advice(leads_to_certification, out);
@@ -135,19 +139,41 @@ class Builder {
            std::find(request_.sections.begin(), request_.sections.end(), section) != request_.sections.end();
   }
 
-  // The words of the origin's titles: the ranking of every section, and the
-  // condition broad links add.
-  void set_words(const std::vector<std::string>& titles) {
-    std::vector<std::string> terms;
+  // The words of the origin: its title (weighted as a title, three times
+  // other words) and `others` (a job's appellations) rank every section;
+  // the rarer of them are the condition broad links add (a domain or an
+  // interest centre shared, and a distinctive word: "infirmier", not
+  // "diplôme").
+  void set_words(const std::string& title, const std::vector<std::string>& others = {}) {
     std::set<std::string> seen;
-    for (const std::string& title : titles) {
-      for (const Token& t : analyzer_.analyze(title)) {
-        if (t.stopword || t.terms.empty() || terms.size() >= kMaxWordTerms) continue;
+    auto terms_of = [&](const std::string& text) {
+      std::vector<std::string> terms;
+      for (const Token& t : analyzer_.analyze(text)) {
+        if (t.stopword || t.terms.empty() || seen.size() >= kMaxWordTerms) continue;
         if (seen.insert(t.terms.front()).second) terms.push_back(t.terms.front());
       }
+      return terms;
+    };
+    std::vector<std::string> title_terms = terms_of(title), other_terms;
+    for (const std::string& o : others) {
+      for (std::string& t : terms_of(o)) other_terms.push_back(std::move(t));
     }
-    words_ = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    word_filter_ = words_.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, words_, 0);
+    Xapian::Query title_query(Xapian::Query::OP_OR, title_terms.begin(), title_terms.end());
+    Xapian::Query other_query(Xapian::Query::OP_OR, other_terms.begin(), other_terms.end());
+    if (!title_query.empty()) title_query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title_query, 3);
+    words_ = title_query.empty() ? other_query
+             : other_query.empty() ? title_query
+                                   : Xapian::Query(Xapian::Query::OP_OR, title_query, other_query);
+    const Xapian::doccount common = std::max<Xapian::doccount>(kMinCommonWord, db_.get_doccount() / kCommonWordShare);
+    std::vector<std::string> rare;
+    for (const auto* terms : {&title_terms, &other_terms}) {
+      for (const std::string& t : *terms) {
+        if (db_.get_termfreq(t) <= common) rare.push_back(t);
+      }
+    }
+    word_filter_ = rare.empty() ? Xapian::Query()
+                                : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()), 0);
   }
 
   Xapian::Query levels() const {
@@ -338,8 +364,7 @@ class Builder {
     // The same job from other publishers brings its codes (an ONISEP sheet
     // its domains) and its titles.
     Codes codes = origin.codes;
-    std::vector<std::string> titles{origin.title};
-    set_words({origin.title});
+    set_words(origin.title, origin.keywords);
     for (const Resource& r : best(equivalents, kMaxFollowed)) {
       for (const auto& [scheme, values] : r.codes) {
         auto& merged = codes[scheme];
@@ -347,10 +372,7 @@ class Builder {
           if (std::find(merged.begin(), merged.end(), v) == merged.end()) merged.push_back(v);
         }
       }
-      titles.push_back(r.title);
     }
-    titles.insert(titles.end(), origin.keywords.begin(), origin.keywords.end());
-    set_words(titles);
     if (wanted("job")) out.sections.push_back(run("job", {{self_}, {equivalents}}, same.sources()));
 
     if (wanted("related_jobs")) {
@@ -384,7 +406,7 @@ class Builder {
   }
 
   bool training(const Resource& origin, Pathway& out) {
-    set_words({origin.title});
+    set_words(origin.title);
     if (wanted("training")) out.sections.push_back(run("training", {{self_}}, {}));
     if (wanted("jobs")) {
       Links jobs;
@@ -407,7 +429,7 @@ class Builder {
   }
 
   bool certification(const Resource& origin, Pathway& out) {
-    set_words({origin.title});
+    set_words(origin.title);
     if (wanted("certification")) out.sections.push_back(run("certification", {{self_}}, {}));
     Links trainings;
     add_certifications_of(origin, trainings);  // the same codes and title on trainings
