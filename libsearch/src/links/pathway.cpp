@@ -127,7 +127,7 @@ class Builder {
     }
     if (wanted("aids")) out.sections.push_back(aids());
     if (wanted("advice")) advice(leads_to_certification, out);
-    if (request_.publics.empty()) {
+    if (wanted("advice") && request_.publics.empty()) {
       out.notices.push_back("no public given: only the advice for everyone is shown (give publics for the others)");
     }
     return out;
@@ -369,6 +369,18 @@ class Builder {
       for (const auto& [scheme, values] : r.codes) {
         auto& merged = codes[scheme];
         for (const auto& v : values) {
+          if (std::find(merged.begin(), merged.end(), v) == merged.end()) merged.push_back(v);
+        }
+      }
+    }
+    // A ROME 4.0 child sheet (J1508) is cited by no ONISEP sheet; those of
+    // its parent (J1506) lend it their domains, narrowed by its own words.
+    Links parent;
+    parent.add(origin.codes, CodeLink{"rome_parent", "rome", "rome_parent"});
+    for (const Resource& r : best(linked("metier", parent), kMaxFollowed)) {
+      if (auto domains = r.codes.find("onisep_domain"); domains != r.codes.end()) {
+        auto& merged = codes["onisep_domain"];
+        for (const auto& v : domains->second) {
           if (std::find(merged.begin(), merged.end(), v) == merged.end()) merged.push_back(v);
         }
       }
