@@ -70,6 +70,11 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
       std::cout << "\n";
     }
   }
+  if (r.pathway) {
+    std::cout << "\nPathway of " << r.pathway->title << " (--pathway " << r.pathway->id << "):";
+    for (const auto& [name, count] : r.pathway->counts) std::cout << "  " << name << " " << count;
+    std::cout << (r.pathway->trainings_widened ? "  (no training nearby: counted further away)" : "") << "\n";
+  }
   for (const auto& [name, values] : r.facets) {
     std::cout << "\n" << name << ":";
     for (const auto& v : values) std::cout << "  " << v.value << " (" << v.count << ")";
@@ -192,6 +197,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-places", no_places, "do not read place names in the query as territory filters");
   std::string suggest;
   app.add_option("--suggest", suggest, "print autocompletions of PREFIX instead of searching");
+  app.add_flag("--pathway-summary", req.pathway_summary, "when the best hit is a job, count its pathway (trainings, aids, advice places)");
   std::string pathway_id;
   app.add_option("--pathway", pathway_id, "print the pathway of resource ID (jobs, trainings, certifications, aids, advice)");
   std::vector<std::string> sections;

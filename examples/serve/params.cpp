@@ -87,6 +87,7 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   r.facets = one(p, "facets") != "0";
   r.detect_places = one(p, "places") != "0";
   r.include_wider_territories = one(p, "local") != "1";
+  r.pathway_summary = one(p, "pathway") == "1";
   return r;
 }
 

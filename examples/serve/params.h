@@ -23,7 +23,8 @@ struct Limits {
 // q, territory (code or name, repeatable), place (commune or postal code),
 // public, level, kind, source (repeatable), near ("lat,lon" or a place),
 // radius (km), sort, offset, limit, facets (0/1), places (0 disables
-// reading places in q), local (1: strictly local). InvalidArgument names
+// reading places in q), local (1: strictly local), pathway (1: the
+// pathway counts of a best hit that is a job). InvalidArgument names
 // the parameter.
 Result<SearchRequest> request_from(const Params& params, const Limits& limits);
 

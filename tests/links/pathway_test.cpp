@@ -319,6 +319,33 @@ TEST_F(PathwayTest, JsonNamesSectionsLinksAndReach) {
   EXPECT_TRUE(trainings);
 }
 
+TEST_F(PathwayTest, SearchWhoseBestHitIsAJobCarriesItsPathwayCounts) {
+  SearchRequest r;
+  r.text = "infirmier soins generaux toulon";  // the place becomes the territory
+  r.pathway_summary = true;
+  auto response = searcher_->search(r);
+  ASSERT_TRUE(response.ok()) << response.status().message();
+  ASSERT_FALSE(response->hits.empty());
+  ASSERT_EQ(response->hits[0].id, "rome:J1506");
+  ASSERT_TRUE(response->pathway);
+  EXPECT_EQ(response->pathway->id, "rome:J1506");
+  std::map<std::string, size_t> counts(response->pathway->counts.begin(), response->pathway->counts.end());
+  EXPECT_EQ(counts["trainings"], 3u);
+  EXPECT_EQ(counts["certifications"], 2u);
+  EXPECT_EQ(counts["aids"], 2u);     // the Var's and the national one, not Île-de-France's
+  EXPECT_EQ(counts["advice"], 1u);   // France services de Toulon (no public: the rule for everyone)
+  EXPECT_FALSE(response->pathway->trainings_widened);
+  EXPECT_TRUE(nlohmann::json::parse(to_json(*response))["pathway"]["counts"].contains("trainings"));
+
+  r.pathway_summary = false;
+  EXPECT_FALSE(searcher_->search(r)->pathway);
+  r.pathway_summary = true;
+  r.text = "cap cuisine";  // best hit: a training
+  response = searcher_->search(r);
+  ASSERT_TRUE(response.ok());
+  EXPECT_FALSE(response->pathway);
+}
+
 // Neutrality: a pathway ranks by relevance and distance, never by publisher.
 // The same training published by two networks scores the same and is
 // ordered by id, whichever network is which.

@@ -80,22 +80,13 @@ struct Pathway {
   std::vector<std::string> notices;  // e.g. a public without an advice rule
 };
 
-// The counts of a pathway's sections, for a search whose best hit is a job
-// ("12 formations près de Toulon, 3 aides, 4 lieux pour en parler").
-struct PathwaySummary {
-  std::string id;     // the job
-  std::string title;
-  // Section name -> total; advice sections are summed under "advice".
-  std::vector<std::pair<std::string, size_t>> counts;
-};
-
 // {"origin": {...resource...}, "sections": [{"name", "total", "hits": [{"id",
 // "title", "kind", "source", "score", "distance_km", "via", "reach",
 // "url", "summary", "territories", "codes", ...}], "widened",
 // "widened_to", "rule", "label"}], "notices": [...]}.
 std::string to_json(const Pathway& pathway);
 
-// {"id", "title", "counts": {"trainings": 12, ...}}.
+// {"id", "title", "counts": {"trainings": 12, ...}, "trainings_widened"}.
 std::string to_json(const PathwaySummary& summary);
 
 }  // namespace spro

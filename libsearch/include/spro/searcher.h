@@ -63,6 +63,10 @@ struct SearchRequest {
   // (interpreted["relaxed"]). false: no result is no result.
   bool relax_when_empty = true;
   bool explain = false;  // fill Hit::matched
+  // When the best hit is a job sheet, count its pathway for the request's
+  // territory and publics (SearchResponse::pathway): "12 formations près de
+  // Toulon, 3 aides, 4 lieux pour en parler". Costs a few posting lists.
+  bool pathway_summary = false;
   // When > 0, no more than this many consecutive hits from one source
   // (for portals that want diversity); 0 keeps the pure relevance order.
   size_t max_consecutive_per_source = 0;
@@ -98,6 +102,17 @@ struct FacetValue {
   size_t count = 0;
 };
 
+// The counts of a job's pathway (spro/pathway.h), for a search whose best
+// hit is that job.
+struct PathwaySummary {
+  std::string id;  // the job
+  std::string title;
+  // Section name -> total, in pathway order ("related_jobs", "trainings",
+  // "certifications", "aids"); advice sections are summed under "advice".
+  std::vector<std::pair<std::string, size_t>> counts;
+  bool trainings_widened = false;  // none near the person: counted further away
+};
+
 struct SearchResponse {
   std::string query;
   // Number of matching resources: exact when total_exact, which it always
@@ -128,6 +143,8 @@ struct SearchResponse {
   // Things the user may want to know: syntax read as plain words, a query
   // cut because too long.
   std::vector<std::string> notices;
+  // With SearchRequest::pathway_summary, when the best hit is a job.
+  std::optional<PathwaySummary> pathway;
 };
 
 struct PathwayRequest;  // spro/pathway.h

@@ -530,4 +530,36 @@ Result<Pathway> build_pathway(const Xapian::Database& db, const Analyzer& analyz
   return Builder(db, analyzer, request, max_limit).build(id);
 }
 
+void add_pathway_summary(const Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request,
+                         SearchResponse& response) {
+  if (!request.pathway_summary || response.hits.empty() || response.hits.front().kind != "metier") return;
+  PathwayRequest p;
+  p.territories = request.territories;
+  if (auto t = response.interpreted.find("territory"); p.territories.empty() && t != response.interpreted.end()) {
+    p.territories = {t->second};
+  }
+  p.near = request.near;
+  if (request.radius_km > 0 && request.radius_km <= 1000) p.radius_km = request.radius_km;
+  p.publics = request.publics;
+  p.levels = request.levels;
+  p.sections = {"related_jobs", "trainings", "certifications", "aids", "advice"};
+  p.limit = 0;  // counts only
+  auto pathway = build_pathway(db, analyzer, response.hits.front().id, p, 0);
+  if (!pathway.ok()) return;
+  PathwaySummary summary;
+  summary.id = pathway->origin.id;
+  summary.title = pathway->origin.title;
+  size_t advice = 0;
+  for (const PathwaySection& s : pathway->sections) {
+    if (s.name == "advice") {
+      advice += s.total;
+      continue;
+    }
+    summary.counts.emplace_back(s.name, s.total);
+    if (s.name == "trainings") summary.trainings_widened = s.widened;
+  }
+  summary.counts.emplace_back("advice", advice);
+  response.pathway = std::move(summary);
+}
+
 }  // namespace spro::links

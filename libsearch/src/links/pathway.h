@@ -20,4 +20,10 @@ Status check_pathway_request(const PathwayRequest& request);
 Result<Pathway> build_pathway(const Xapian::Database& db, const Analyzer& analyzer, std::string_view id,
                               const PathwayRequest& request, size_t max_limit);
 
+// With request.pathway_summary, when the best hit of `response` is a job
+// sheet: the counts of its pathway for the request's territory (or the
+// place read in its text), near point, publics and levels.
+void add_pathway_summary(const Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request,
+                         SearchResponse& response);
+
 }  // namespace spro::links

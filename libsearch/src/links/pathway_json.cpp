@@ -65,6 +65,7 @@ std::string to_json(const PathwaySummary& summary) {
   Json counts = Json::object();
   for (const auto& [name, count] : summary.counts) counts[name] = count;
   j["counts"] = std::move(counts);
+  j["trainings_widened"] = summary.trainings_widened;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

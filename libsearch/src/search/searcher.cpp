@@ -583,7 +583,11 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& dir, Searche
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
   if (Status s = search::check_filters(request); !s.ok()) return s;
-  return impl_->with_database([&](Xapian::Database& db) { return impl_->run(request, db); });
+  return impl_->with_database([&](Xapian::Database& db) {
+    auto response = impl_->run(request, db);
+    if (response.ok()) links::add_pathway_summary(db, impl_->analyzer, request, *response);
+    return response;
+  });
 }
 
 Result<Resource> Searcher::get(std::string_view id) const {
