@@ -24,8 +24,10 @@ constexpr Xapian::doccount kCountBound = 100000;
 // anywhere, as La bonne alternance does.
 constexpr double kWideRadiusKm = 100;
 constexpr size_t kNearestAnywhere = 5;
-// Words of the origin used to rank and to narrow broad links.
-constexpr size_t kMaxWordTerms = 60;
+// Words of the origin used to rank and to narrow broad links (each is a
+// posting list opened by every ranked part: a job's first appellations
+// are enough).
+constexpr size_t kMaxWordTerms = 24;
 // A word in more than one resource in kCommonWordShare (and more than
 // kMinCommonWord) is too common to narrow a broad link by itself.
 constexpr Xapian::doccount kCommonWordShare = 100;
@@ -280,7 +282,7 @@ class Builder {
   // Ranks, counts and pages the parts, one after the other; a resource
   // found by an earlier part is not repeated.
   PathwaySection run(std::string name, const std::vector<Part>& parts, const std::map<std::string, std::string>& sources,
-                     std::string_view default_via = {}) const {
+                     std::string_view default_via = {}, bool by_words = true) const {
     PathwaySection s;
     s.name = std::move(name);
     size_t skip = request_.offset;
@@ -290,9 +292,11 @@ class Builder {
       Xapian::Query q = but_not(part.query, seen);
       seen = seen.empty() ? part.query : Xapian::Query(Xapian::Query::OP_OR, seen, part.query);
       Xapian::Enquire e(db_);
-      // Only the origin's words score: the link terms filter.
+      // Only the origin's words score: the link terms filter. Parts ordered
+      // by distance, and places, are not ranked by words.
       Xapian::Query scored = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0);
-      e.set_query(words_.empty() ? scored : Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored, words_));
+      const bool ranked = by_words && !part.by_distance && !words_.empty();
+      e.set_query(ranked ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored, words_) : scored);
       e.set_weighting_scheme(Xapian::BM25Weight());
       std::unique_ptr<DistanceThenId> by_distance;
       if (part.by_distance) {
@@ -316,9 +320,9 @@ class Builder {
   }
 
   PathwaySection run_placed(std::string name, const Xapian::Query& base, const std::map<std::string, std::string>& sources,
-                            std::string_view default_via = {}) const {
+                            std::string_view default_via = {}, bool by_words = true) const {
     Placed p = placed(base);
-    PathwaySection s = run(std::move(name), p.parts, sources, default_via);
+    PathwaySection s = run(std::move(name), p.parts, sources, default_via, by_words);
     s.widened = p.widened;
     s.widened_to = p.widened_to;
     return s;
@@ -485,7 +489,9 @@ class Builder {
         }
         if (!title_words.empty()) designated.emplace_back(Xapian::Query::OP_AND, title_words.begin(), title_words.end());
       }
-      PathwaySection s = run_placed("advice", all_of({kind("structure"), any_of(designated)}), {}, "advice_rule");
+      // Places are not ranked by the job's words: nearest first, then by id.
+      PathwaySection s = run_placed("advice", all_of({kind("structure"), any_of(designated)}), {}, "advice_rule",
+                                    /*by_words=*/false);
       s.rule = rule.id;
       s.label = rule.label;
       out.sections.push_back(std::move(s));
