@@ -212,7 +212,8 @@ class Searcher {
 // {"query", "total", "total_exact", "hits": [{"id", "score", "title", "kind", "source",
 // "snippet", "url", "summary", "territories", "publics", "levels", ...}],
 // "facets": {"kind": {"formation": 12, ...}, ...}, "corrected_query",
-// "interpreted": {...}, "notices": [...]}.
+// "interpreted": {...}, "notices": [...], and with a pathway summary
+// "pathway": {"id", "title", "counts": {...}, "trainings_widened"}}.
 std::string to_json(const SearchResponse& response);
 
 // Suggestions as a JSON array of {"text", "id", "kind"}.
