@@ -5,6 +5,9 @@
 //               [--near PLACE [--radius KM]] [--local] [--no-places]
 //               [--facets] [--json] [--sort ORDER] [--explain] [QUERY...]
 //   spro-search --db DIR --suggest PREFIX [--json]
+//   spro-search --db DIR --pathway ID [--territory CODE]... [--near PLACE]
+//               [--radius KM] [--public ID]... [--level N]... [--section NAME]...
+//               [--limit N] [--offset N] [--json]
 //
 // Exit codes: 0 success (even with no result), 1 index error, 2 usage error.
 #include <CLI/CLI.hpp>
@@ -16,6 +19,7 @@
 #include <sstream>
 #include <string>
 
+#include "spro/pathway.h"
 #include "spro/searcher.h"
 #include "spro/territory.h"
 
@@ -72,10 +76,39 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
       std::cout << "\n";
     }
   }
+  if (r.pathway) {
+    std::cout << "\nPathway of " << r.pathway->title << " (--pathway " << r.pathway->id << "):";
+    for (const auto& [name, count] : r.pathway->counts) std::cout << "  " << name << " " << count;
+    std::cout << (r.pathway->trainings_widened ? "  (no training nearby: counted further away)" : "") << "\n";
+  }
   for (const auto& [name, values] : r.facets) {
     std::cout << "\n" << name << ":";
     for (const auto& v : values) std::cout << "  " << v.value << " (" << v.count << ")";
     std::cout << "\n";
+  }
+}
+
+void print_pathway(const spro::Pathway& p) {
+  std::cout << "Pathway of " << p.origin.title << "  [" << p.origin.kind << "]  " << p.origin.id << "\n";
+  for (const auto& n : p.notices) std::cout << "Note: " << n << "\n";
+  for (const auto& s : p.sections) {
+    std::cout << "\n" << s.name;
+    if (!s.label.empty()) std::cout << ": " << s.label;
+    std::cout << " (" << s.total << ")";
+    if (s.widened) std::cout << "  nothing near: widened" << (s.widened_to.empty() ? "" : " to " + s.widened_to);
+    std::cout << "\n";
+    for (const auto& h : s.hits) {
+      std::cout << "  - " << h.hit.title << "  [" << h.hit.kind;
+      if (!h.hit.source.empty()) std::cout << ", " << h.hit.source;
+      std::cout << "]  " << h.hit.id;
+      if (h.hit.distance_km) std::cout << "  " << std::fixed << std::setprecision(1) << *h.hit.distance_km << " km" << std::defaultfloat;
+      if (!h.reach.empty()) std::cout << "  " << h.reach;
+      if (!h.via.empty()) {
+        std::cout << "  via";
+        for (const auto& v : h.via) std::cout << " " << v;
+      }
+      std::cout << "\n";
+    }
   }
 }
 
@@ -177,6 +210,12 @@ int main(int argc, char** argv) {
   app.add_flag("--no-places", no_places, "do not read place names in the query as territory filters");
   std::string suggest;
   app.add_option("--suggest", suggest, "print autocompletions of PREFIX instead of searching");
+  app.add_flag("--pathway-summary", req.pathway_summary, "when the best hit is a job, count its pathway (trainings, aids, advice places)");
+  std::string pathway_id;
+  app.add_option("--pathway", pathway_id, "print the pathway of resource ID (jobs, trainings, certifications, aids, advice)");
+  std::vector<std::string> sections;
+  app.add_option("--section", sections, "with --pathway: only this section (job, related_jobs, trainings...), repeatable")
+      ->allow_extra_args(false);
   bool batch = false;
   app.add_flag("--batch", batch,
                "read one query per line on stdin (text, or a JSON object {\"q\", \"territory\", \"public\", \"level\", "
@@ -236,6 +275,28 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (batch) return run_batch(**searcher, req);
+  if (!pathway_id.empty()) {
+    spro::PathwayRequest p;
+    p.territories = req.territories;
+    p.near = req.near;
+    if (req.radius_km > 0) p.radius_km = req.radius_km;
+    p.publics = req.publics;
+    p.levels = req.levels;
+    p.sections = sections;
+    p.offset = req.offset;
+    if (app.count("--limit")) p.limit = req.limit;
+    auto pathway = (*searcher)->pathway(pathway_id, p);
+    if (!pathway.ok()) {
+      std::cerr << "spro-search: " << pathway.status().message() << "\n";
+      return pathway.status().code() == spro::Status::Code::kInvalidArgument ? 2 : 1;
+    }
+    if (json) {
+      std::cout << spro::to_json(*pathway) << "\n";
+    } else {
+      print_pathway(*pathway);
+    }
+    return 0;
+  }
   if (!suggest.empty()) {
     auto suggestions = (*searcher)->suggest(suggest, req.limit);
     if (!suggestions.ok()) {

@@ -4,7 +4,7 @@
 //   spro-serve --db DIR [--listen 127.0.0.1:8080] [--threads 8]
 //
 // JSON API: GET /api/search (same JSON as spro-search --json),
-// /api/suggest?q=, /api/resource/{id}, /healthz. Nothing about a user is
+// /api/suggest?q=, /api/resource/{id}, /api/pathway/{id}, /healthz. Nothing about a user is
 // stored or logged: no IP address, no query text. --count-zero-results
 // keeps an in-memory count of queries without result (their text only),
 // served at /api/stats/zero-results for administrators.
@@ -165,6 +165,20 @@ int main(int argc, char** argv) {
       return json_error(res, missing ? 404 : 503, r.status().message());
     }
     res.set_content(spro::to_json(*r), "application/json; charset=utf-8");
+  });
+
+  server.Get(R"(/api/pathway/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
+    auto request = spro::serve::pathway_request_from(params_of(req), limits);
+    if (!request.ok()) return json_error(res, 400, request.status().message());
+    auto s = searcher_or_503(res);
+    if (!s) return;
+    auto pathway = s->pathway(req.matches[1].str(), *request);
+    if (!pathway.ok()) {
+      auto code = pathway.status().code();
+      int status = code == spro::Status::Code::kNotFound ? 404 : code == spro::Status::Code::kInvalidArgument ? 400 : 503;
+      return json_error(res, status, pathway.status().message());
+    }
+    res.set_content(spro::to_json(*pathway), "application/json; charset=utf-8");
   });
 
   server.Get("/healthz", [&](const httplib::Request&, httplib::Response& res) {

@@ -88,6 +88,22 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   r.detect_places = one(p, "places") != "0";
   r.group_identical = one(p, "group") != "0";
   r.include_wider_territories = one(p, "local") != "1";
+  r.pathway_summary = one(p, "pathway") == "1";
+  return r;
+}
+
+Result<PathwayRequest> pathway_request_from(const Params& p, const Limits& limits) {
+  auto search = request_from(p, limits);
+  if (!search.ok()) return search.status();
+  PathwayRequest r;
+  r.territories = search->territories;
+  r.near = search->near;
+  if (search->radius_km > 0) r.radius_km = search->radius_km;
+  r.publics = search->publics;
+  r.levels = search->levels;
+  r.sections = all(p, "section");
+  r.offset = search->offset;
+  if (!one(p, "limit").empty()) r.limit = search->limit;
   return r;
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "spro/pathway.h"
 #include "spro/searcher.h"
 #include "spro/status.h"
 
@@ -23,9 +24,14 @@ struct Limits {
 // public, level, kind, source (repeatable), near ("lat,lon" or a place),
 // radius (km), sort, offset, limit, facets (0/1), places (0 disables
 // reading places in q), local (1: strictly local), group (0: one hit per
-// resource, identical ones not grouped). level takes what parse_level()
-// reads ("5", "bac+2", "BTS", "V"). InvalidArgument names
+// resource, identical ones not grouped), pathway (1: the pathway counts of
+// a best hit that is a job). level takes what parse_level() reads ("5",
+// "bac+2", "BTS", "V"). InvalidArgument names
 // the parameter.
 Result<SearchRequest> request_from(const Params& params, const Limits& limits);
+
+// For /api/pathway/{id}: territory, place, near, radius, public, level,
+// offset and limit as for a search, plus section (repeatable).
+Result<PathwayRequest> pathway_request_from(const Params& params, const Limits& limits);
 
 }  // namespace spro::serve

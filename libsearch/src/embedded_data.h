@@ -10,4 +10,5 @@ extern const char* const kRegions;          // data/territories/regions.tsv
 extern const char* const kCommonWordNames;  // data/territories/common-word-names.txt
 extern const char* const kLevels;           // data/vocabularies/levels.tsv
 extern const char* const kQueryWords;       // data/query/around-words.txt
+extern const char* const kAdviceRules;      // data/pathways/advice-rules.tsv
 }  // namespace spro::embedded

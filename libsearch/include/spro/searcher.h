@@ -74,6 +74,10 @@ struct SearchRequest {
   // says which (interpreted["widened_to"]). false: no result is no result.
   bool widen_when_empty = true;
   bool explain = false;  // fill Hit::matched
+  // When the best hit is a job sheet, count its pathway for the request's
+  // territory and publics (SearchResponse::pathway): "12 formations près de
+  // Toulon, 3 aides, 4 lieux pour en parler". Costs a few posting lists.
+  bool pathway_summary = false;
   // When > 0, no more than this many consecutive hits from one source
   // (for portals that want diversity); 0 keeps the pure relevance order.
   size_t max_consecutive_per_source = 0;
@@ -121,6 +125,17 @@ struct FacetValue {
   size_t count = 0;
 };
 
+// The counts of a job's pathway (spro/pathway.h), for a search whose best
+// hit is that job.
+struct PathwaySummary {
+  std::string id;  // the job
+  std::string title;
+  // Section name -> total, in pathway order ("related_jobs", "trainings",
+  // "certifications", "aids"); advice sections are summed under "advice".
+  std::vector<std::pair<std::string, size_t>> counts;
+  bool trainings_widened = false;  // none near the person: counted further away
+};
+
 struct SearchResponse {
   std::string query;
   // Number of matching resources: exact when total_exact, which it always
@@ -155,7 +170,12 @@ struct SearchResponse {
   // cut because too long, words or wildcards left out, a search stopped at
   // SearcherOptions::match_time_limit_ms.
   std::vector<std::string> notices;
+  // With SearchRequest::pathway_summary, when the best hit is a job.
+  std::optional<PathwaySummary> pathway;
 };
+
+struct PathwayRequest;  // spro/pathway.h
+struct Pathway;
 
 struct SearcherOptions {
   size_t max_limit = 100;        // largest page size a request may ask for
@@ -207,6 +227,13 @@ class Searcher {
   // Number of resources in the index.
   Result<size_t> size() const;
 
+  // The pathway of a resource (include spro/pathway.h): from a job, the
+  // same job elsewhere, related jobs, trainings (near the person first),
+  // certifications, aids and where to get advice; from a training, the jobs
+  // it leads to and its certification. NotFound for an unknown id,
+  // InvalidArgument for a bad request value.
+  Result<Pathway> pathway(std::string_view id, const PathwayRequest& request) const;
+
  private:
   struct Impl;
   explicit Searcher(std::unique_ptr<Impl> impl);
@@ -218,7 +245,8 @@ class Searcher {
 // "snippet", "url", "summary", "territories", "publics", "levels", ...,
 // "distance_km" (with near), "group_count" and "group_ids" (grouped hits)}],
 // "facets": {"kind": {"formation": 12, ...}, ...}, "corrected_query",
-// "interpreted": {...}, "notices": [...]}.
+// "interpreted": {...}, "notices": [...], and with a pathway summary
+// "pathway": {"id", "title", "counts": {...}, "trainings_widened"}}.
 std::string to_json(const SearchResponse& response);
 
 // Suggestions as a JSON array of {"text", "id", "kind"}.

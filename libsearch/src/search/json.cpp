@@ -53,6 +53,12 @@ std::string to_json(const SearchResponse& response) {
   j["corrected_query"] = response.corrected_query;
   j["interpreted"] = response.interpreted;
   j["notices"] = response.notices;
+  if (response.pathway) {
+    Json counts = Json::object();
+    for (const auto& [name, count] : response.pathway->counts) counts[name] = count;
+    j["pathway"] = {{"id", response.pathway->id}, {"title", response.pathway->title}, {"counts", std::move(counts)},
+                    {"trainings_widened", response.pathway->trainings_widened}};
+  }
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -14,6 +14,7 @@
 #include "index/layout.h"
 #include "index/schema.h"
 #include "search/around.h"
+#include "links/pathway.h"
 #include "search/boolean_match.h"
 #include "search/deadline.h"
 #include "search/facets.h"
@@ -782,7 +783,11 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& dir, Searche
 Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
   if (Status s = search::check_filters(request); !s.ok()) return s;
   if (Status s = search::check_territories_exist(request); !s.ok()) return s;
-  return impl_->with_database([&](Xapian::Database& db) { return impl_->run_widening(request, db); });
+  return impl_->with_database([&](Xapian::Database& db) {
+    auto response = impl_->run_widening(request, db);
+    if (response.ok()) links::add_pathway_summary(db, impl_->analyzer, request, *response);
+    return response;
+  });
 }
 
 Result<Resource> Searcher::get(std::string_view id) const {
@@ -800,6 +805,13 @@ Result<std::vector<Suggestion>> Searcher::suggest(std::string_view prefix, size_
   limit = std::min(limit, kMaxSuggestions);
   std::string typed(prefix.substr(0, std::min<size_t>(prefix.size(), 200)));
   return impl_->with_database([&](Xapian::Database& db) { return impl_->complete(typed, limit, db); });
+}
+
+Result<Pathway> Searcher::pathway(std::string_view id, const PathwayRequest& request) const {
+  if (Status s = links::check_pathway_request(request); !s.ok()) return s;
+  return impl_->with_database([&](Xapian::Database& db) {
+    return links::build_pathway(db, impl_->analyzer, id, request, impl_->options.max_limit);
+  });
 }
 
 Result<size_t> Searcher::size() const {
