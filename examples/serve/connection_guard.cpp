@@ -103,13 +103,18 @@ void ConnectionGuard::run() {
     }
     known = std::move(seen);
 
-    // Oldest first, so that caps shut down the newest connections.
+    // Which to keep under the caps: connections that sent something before
+    // those that sent nothing, then the oldest first; so a flood of idle
+    // connections cannot push out a client that is asking something.
     std::vector<std::pair<unsigned long, Connection*>> by_age;
     for (auto& [inode, c] : known) {
       if (!c.shut) by_age.emplace_back(inode, &c);
     }
-    std::sort(by_age.begin(), by_age.end(),
-              [](const auto& a, const auto& b) { return a.second->first_seen < b.second->first_seen; });
+    std::sort(by_age.begin(), by_age.end(), [](const auto& a, const auto& b) {
+      bool a_active = a.second->bytes_received > 0, b_active = b.second->bytes_received > 0;
+      if (a_active != b_active) return a_active;
+      return a.second->first_seen < b.second->first_seen;
+    });
     std::map<std::string, size_t> per_client;
     size_t kept = 0;
     for (const auto& [inode, c] : by_age) {

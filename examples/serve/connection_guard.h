@@ -8,8 +8,8 @@
 //  - a connection that sent nothing within `first_byte`,
 //  - any connection open longer than `deadline` (a whole request, or a
 //    keep-alive series of them, must fit in it),
-//  - the newest connections beyond `max_connections` in all and beyond
-//    `max_per_client` from one address.
+//  - beyond `max_connections` in all and `max_per_client` from one
+//    address, the connections that sent nothing, then the newest.
 // A shut-down socket wakes its worker at once (the read sees the end).
 // Linux only. Nothing is recorded about the clients.
 #pragma once
@@ -22,7 +22,7 @@
 namespace spro::serve {
 
 struct GuardOptions {
-  std::chrono::milliseconds first_byte{2000};
+  std::chrono::milliseconds first_byte{1000};
   std::chrono::milliseconds deadline{10000};
   size_t max_connections = 512;
   size_t max_per_client = 64;  // 0: no limit (behind a reverse proxy)

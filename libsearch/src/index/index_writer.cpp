@@ -143,6 +143,7 @@ size_t directory_bytes(const fs::path& dir) {
 
 Result<CompactStats> IndexWriter::compact(const std::string& dir_name) {
   fs::path dir(dir_name);
+  if (!layout::live_generation(dir)) return Status::not_found("no index in " + dir.string());
   Result<DirectoryLock> lock = DirectoryLock::acquire(dir);
   if (!lock.ok()) return lock.status();
   std::optional<fs::path> live = layout::live_generation(dir);
