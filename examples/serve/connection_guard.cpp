@@ -4,11 +4,13 @@
 #include <dirent.h>
 #include <linux/tcp.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,14 @@ struct Connection {
   int fd = -1;
   std::string peer;              // address only, kept while the connection lives
   Clock::time_point first_seen;
-  uint64_t bytes_received = 0;
+  uint64_t bytes_received = 0;   // from the client, so far
+  uint64_t bytes_acked = 0;      // of our answers, so far
+  int unread = 0;                // bytes received that no worker read yet
+  // When a worker started on the current request: the connection's data
+  // was first seen read, or an answer went out since. Unset while the
+  // connection waits in the queue (its bytes unread): waiting for a worker
+  // is not the client's fault.
+  std::optional<Clock::time_point> served_since;
   bool shut = false;             // already shut down, waiting for its worker to close it
 };
 
@@ -37,9 +46,9 @@ unsigned long socket_inode(int fd) {
   return inode;
 }
 
-// An accepted TCP connection on local `port`: its peer address, and the
-// bytes it sent so far.
-bool accepted_on(int fd, int port, std::string& peer, uint64_t& bytes_received) {
+// An accepted TCP connection on local `port`: its peer address and byte
+// counts.
+bool accepted_on(int fd, int port, Connection& c) {
   sockaddr_storage local{}, remote{};
   socklen_t len = sizeof local;
   if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) != 0) return false;
@@ -63,10 +72,16 @@ bool accepted_on(int fd, int port, std::string& peer, uint64_t& bytes_received) 
   } else {
     ::inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&remote)->sin6_addr, text, sizeof text);
   }
-  peer = text;
+  c.peer = text;
   tcp_info info{};
   len = sizeof info;
-  bytes_received = ::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == 0 ? info.tcpi_bytes_received : 1;
+  if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == 0) {
+    c.bytes_received = info.tcpi_bytes_received;
+    c.bytes_acked = info.tcpi_bytes_acked;
+  } else {
+    c.bytes_received = 1;  // unknown: never taken for idle
+  }
+  if (::ioctl(fd, FIONREAD, &c.unread) != 0) c.unread = 0;
   return true;
 }
 
@@ -92,11 +107,21 @@ void ConnectionGuard::run() {
         if (fd == ::dirfd(dir)) continue;
         unsigned long inode = socket_inode(fd);
         Connection c;
-        if (inode == 0 || !accepted_on(fd, port_, c.peer, c.bytes_received)) continue;
+        if (inode == 0 || !accepted_on(fd, port_, c)) continue;
         c.fd = fd;
         auto old = known.find(inode);
-        c.first_seen = old != known.end() ? old->second.first_seen : now;
-        c.shut = old != known.end() && old->second.shut;
+        const bool drained = c.bytes_received > 0 && c.unread == 0;
+        if (old == known.end()) {
+          c.first_seen = now;
+          if (drained) c.served_since = now;
+        } else {
+          c.first_seen = old->second.first_seen;
+          c.shut = old->second.shut;
+          c.served_since = old->second.served_since;
+          // An answer went out: the next request gets a deadline of its own.
+          if (c.bytes_acked != old->second.bytes_acked) c.served_since = now;
+          if (!c.served_since && drained) c.served_since = now;
+        }
         seen.emplace(inode, std::move(c));
       }
       ::closedir(dir);
@@ -120,7 +145,8 @@ void ConnectionGuard::run() {
     for (const auto& [inode, c] : by_age) {
       const auto age = now - c->first_seen;
       size_t& from_client = per_client[c->peer];
-      bool close = age > options_.deadline || (c->bytes_received == 0 && age > options_.first_byte) ||
+      const bool late = c->served_since && now - *c->served_since > options_.deadline;
+      bool close = late || (c->bytes_received == 0 && age > options_.first_byte) ||
                    kept >= options_.max_connections ||
                    (options_.max_per_client > 0 && from_client >= options_.max_per_client);
       // The fd may have been closed and reused since the scan: check that

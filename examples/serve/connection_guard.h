@@ -6,8 +6,9 @@
 // thread, the sockets this process accepted on the listening port
 // (/proc/self/fd) and shuts down:
 //  - a connection that sent nothing within `first_byte`,
-//  - any connection open longer than `deadline` (a whole request, or a
-//    keep-alive series of them, must fit in it),
+//  - a connection whose request is not answered within `deadline` of a
+//    worker starting to read it (time waiting in the queue, data unread,
+//    does not count; each answer starts the next request's deadline),
 //  - beyond `max_connections` in all and `max_per_client` from one
 //    address, the connections that sent nothing, then the newest.
 // A shut-down socket wakes its worker at once (the read sees the end).

@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads, "connection worker threads")->check(CLI::Range(1, 1024));
   app.add_option("--max-searches", max_searches, "searches run at once (costly ones: at most half)")
       ->check(CLI::Range(1, 1024));
-  app.add_option("--request-timeout", request_timeout_s, "seconds a connection may stay open (whole requests)")
+  app.add_option("--request-timeout", request_timeout_s, "seconds a request may take once a worker reads it (slow clients are cut)")
       ->check(CLI::Range(1.0, 3600.0));
   app.add_option("--max-connections", guard_options.max_connections, "open connections at most")->check(CLI::Range(1, 100000));
   app.add_option("--max-connections-per-client", guard_options.max_per_client,

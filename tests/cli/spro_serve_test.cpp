@@ -209,7 +209,7 @@ int connect_to(int port) {
 // workers, so that without a deadline the attack would hold them all.
 TEST_F(SproServe, SlowClientsCannotHoldTheWorkers) {
   stop();
-  start({"--threads", "4", "--request-timeout", "2"});
+  start({"--threads", "4", "--request-timeout", "1"});
   build("CAP Cuisine");
   double worst = worst_healthz_seconds(port_, 15, [&](std::atomic<bool>& stop) {
     std::vector<int> fds;

@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.name = "fuzz";
   options.format = SPRO_FUZZ_FORMAT;
   options.partner = "fuzz";
-  options.kind = "information";
+  options.kind = "document";
   // A CSV source needs a mapping; this one uses the columns of the
   // France services seed and falls back to the first columns' names.
   options.mapping = {{"id", "fuzz:{id_fs}"}, {"title", "{lib_fs}"}, {"territories", "com:{insee_com}"},
