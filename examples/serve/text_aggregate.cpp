@@ -102,7 +102,10 @@ std::string scrub_text(std::string_view text) {
       if (i + 1 < words.size()) drop[i + 1] = true;
       if (i + 2 < words.size() && looks_capitalised(words[i + 2])) drop[i + 2] = true;
     }
-    if (looks_capitalised(w) && !is_known_place(w)) drop[i] = true;   // "Dupont", not "Marseille"
+    // "Dupont", not "Marseille". Phones capitalise the first word of what
+    // is typed: there it takes a second capitalised word ("Jean Dupont").
+    const bool name_like = i > 0 || (i + 1 < words.size() && looks_capitalised(words[i + 1]));
+    if (name_like && looks_capitalised(w) && !is_known_place(w)) drop[i] = true;
   }
   // Numbers split by spaces: "06 12 34 56 78" is one phone number.
   for (size_t i = 0; i < words.size();) {

@@ -4,8 +4,11 @@
 //
 //  - Scrubbed before counting: e-mail addresses, phone numbers and runs of
 //    6 digits or more, and words that look like names (a capitalised word
-//    that is not a known place, the word after a civility such as "Mme")
-//    are removed; what is left is lower-cased (ASCII) and trimmed.
+//    that is not a known place, but the first word only when the second
+//    is capitalised too, as phones capitalise what is typed; the words
+//    after a civility such as "Mme") are removed; what is left is
+//    lower-cased (ASCII) and trimmed. A name typed in lower case without a
+//    civility cannot be told from a word: the threshold protects it.
 //  - Shown only once typed at least `min_count` times (k-anonymity-like:
 //    a text typed by one person stays invisible).
 //  - Counts only, no time, no address; in memory; a bounded number of

@@ -27,6 +27,8 @@ TEST(ScrubText, RemovesWordsThatLookLikeNames) {
   // Places are capitalised too, and kept; acronyms are not names.
   EXPECT_EQ(scrub_text("cap cuisine Marseille"), "cap cuisine marseille");
   EXPECT_EQ(scrub_text("BTS MCO Toulon"), "bts mco toulon");
+  // Phones capitalise the first word: alone, it is not a name.
+  EXPECT_EQ(scrub_text("Cordonnier alternance"), "cordonnier alternance");
 }
 
 TEST(TextAggregate, ShowsATextOnlyOnceTypedKTimes) {
