@@ -211,7 +211,9 @@ TEST_F(SproServe, SlowClientsCannotHoldTheWorkers) {
   stop();
   start({"--threads", "4", "--request-timeout", "1"});
   build("CAP Cuisine");
-  double worst = worst_healthz_seconds(port_, 15, [&](std::atomic<bool>& stop) {
+  // Each slow client holds a worker 1 s at most; /healthz waits for at
+  // most two rounds of them. Without the guard it never got an answer.
+  double worst = worst_healthz_seconds(port_, 10, [&](std::atomic<bool>& stop) {
     std::vector<int> fds;
     const std::string request = "GET /api/search?q=cuisine HTTP/1.1\r\nHost: x\r\nX-Slow: ";
     std::vector<size_t> sent;
@@ -236,7 +238,7 @@ TEST_F(SproServe, SlowClientsCannotHoldTheWorkers) {
     for (int fd : fds) if (fd >= 0) ::close(fd);
   });
   std::cout << "[figure] /healthz under 8 slow clients (4 workers): worst " << worst << " s\n";
-  EXPECT_LT(worst, 3.0);
+  EXPECT_LT(worst, 5.0);
 }
 
 // Regression test for issue 18: 500 idle connections pushed /healthz to
