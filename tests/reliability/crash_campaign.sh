@@ -67,5 +67,22 @@ for ((i = 1; i <= tries; i++)); do
     fi
   fi
 done
+# The space killed and finished updates left: compact must reclaim some
+# and keep every resource.
+"$bin/spro-index" build --quiet --db "$db" "$work/full.jsonl" >/dev/null 2>&1
+for ((u = 0; u < 4; u++)); do
+  "$bin/spro-index" update --quiet --db "$db" "$work/update.jsonl" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(awk -v ms=$((RANDOM % run_ms)) 'BEGIN { printf "%.3f", ms / 2000 }')"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  "$bin/spro-index" update --quiet --db "$db" "$work/update.jsonl" >/dev/null 2>&1
+done
+compact=$("$bin/spro-index" compact --db "$db" 2>&1)
+after=$(count)
+if ! xapian-check "$(readlink -f "$db/current")" >/dev/null 2>&1 || [ "$after" != "$updated" ]; then
+  echo "compact: $compact; $after resources (expected $updated) or xapian-check failed"; failures=$((failures + 1))
+fi
+echo "${compact#spro-index: }"
 echo "crash campaign: $tries tries over $resources resources ($run_ms ms a run): $killed killed mid-run, $finished finished first, $checked checked, $failures failures"
 [ "$failures" -eq 0 ]
