@@ -82,7 +82,7 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
   return port > 0 && port < 65536;
 }
 
-// On every response, the page's included: the page loads only its own
+// Sent with every response, the page's included: the page loads only its own
 // script and style sheet and talks only to its own API, is never framed,
 // and sends no Referer (a query in a URL is a person's words).
 httplib::Headers security_headers() {
