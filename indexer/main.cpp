@@ -420,6 +420,8 @@ int main(int argc, char** argv) {
   CLI::App* del = app.add_subcommand("delete", "remove resources by id");
   del->add_option("--db", opt.db, "index directory")->required();
   del->add_option("ids", opt.ids, "resource ids")->required();
+  CLI::App* compact = app.add_subcommand("compact", "rewrite the index compactly, reclaiming the space updates leave");
+  compact->add_option("--db", opt.db, "index directory")->required();
   std::string footer = "Formats:";
   for (const auto& f : importer_formats()) footer += " " + f;
   app.footer(footer);
@@ -442,6 +444,13 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
     return run_ingest(opt, *build ? spro::IndexWriter::Mode::kRebuild : spro::IndexWriter::Mode::kUpdate);
+  }
+  if (*compact) {
+    auto stats = spro::IndexWriter::compact(opt.db);
+    if (!stats.ok()) return fatal(stats.status().message());
+    std::fprintf(stderr, "spro-index: compacted %s: %zu bytes -> %zu bytes\n", opt.db.c_str(), stats->bytes_before,
+                 stats->bytes_after);
+    return kExitOk;
   }
   return run_delete(opt);
 }

@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev liblucene++-dev
   libboost-dev libboost-filesystem-dev libboost-thread-dev libboost-date-time-dev libboost-iostreams-dev
   snowball-data python3
+  clang libclang-rt-14-dev xapian-tools curl
   chromium fonts-dejavu-core
 )
 # The browser test drives Chromium from Node.js; a machine that has no node

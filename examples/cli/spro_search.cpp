@@ -20,6 +20,7 @@
 #include <string>
 
 #include "spro/pathway.h"
+#include "batch_request.h"
 #include "spro/searcher.h"
 #include "spro/territory.h"
 
@@ -114,54 +115,22 @@ void print_pathway(const spro::Pathway& p) {
 
 // --batch: one request per input line, one JSON response per output line,
 // so evaluations do not pay a process start per query. A line that cannot
-// be read gets {"error": ...} and the batch goes on.
+// be read gets {"error": ...} on its own output line and the batch goes on:
+// one malformed request must not kill a portal's worker.
 int run_batch(const spro::Searcher& searcher, const spro::SearchRequest& defaults) {
   using Json = nlohmann::json;
   std::string line;
   while (std::getline(std::cin, line)) {
-    spro::SearchRequest req = defaults;
-    if (!line.empty() && line.front() == '{') {
-      Json j = Json::parse(line, nullptr, false);
-      if (!j.is_object()) {
-        std::cout << Json{{"error", "invalid JSON request"}}.dump() << "\n";
-        continue;
-      }
-      auto strings = [&](const char* key, std::vector<std::string>& out) {
-        if (j.contains(key) && j[key].is_array()) {
-          for (auto& v : j[key]) if (v.is_string()) out.push_back(v.get<std::string>());
-        } else if (j.contains(key) && j[key].is_string()) {
-          out.push_back(j[key].get<std::string>());
-        }
-      };
-      req.text = j.value("q", "");
-      std::vector<std::string> territories;
-      strings("territory", territories);
-      for (const auto& t : territories) {
-        auto place = spro::resolve_territory(t);
-        if (place.ok()) req.territories.push_back(place->code);
-      }
-      strings("public", req.publics);
-      strings("kind", req.kinds);
-      strings("source", req.sources);
-      if (j.contains("level")) {
-        Json levels = j["level"].is_array() ? j["level"] : Json::array({j["level"]});
-        for (auto& v : levels) {
-          auto level = spro::parse_level(v.is_string() ? v.get<std::string>() : v.dump());
-          if (level.ok()) req.levels.push_back(*level);
-        }
-      }
-      req.limit = j.value("limit", req.limit);
-      req.offset = j.value("offset", req.offset);
-      req.facets = j.value("facets", req.facets);
-      if (auto sort = spro::parse_sort_order(j.value("sort", "relevance"))) req.sort = *sort;
-    } else {
-      req.text = line;
+    auto req = spro::cli::batch_request_from(line, defaults);
+    if (!req.ok()) {
+      std::cout << Json{{"error", req.status().message()}}.dump(-1, ' ', false, Json::error_handler_t::replace) << std::endl;
+      continue;
     }
-    auto response = searcher.search(req);
+    auto response = searcher.search(*req);
     if (response.ok()) {
-      std::cout << spro::to_json(*response) << "\n";
+      std::cout << spro::to_json(*response) << std::endl;
     } else {
-      std::cout << Json{{"error", response.status().message()}}.dump() << "\n";
+      std::cout << Json{{"error", response.status().message()}}.dump(-1, ' ', false, Json::error_handler_t::replace) << std::endl;
     }
   }
   return 0;

@@ -1,25 +1,38 @@
 // spro-serve: the spro-search library over HTTP, and an accessible search
 // page. A starting point for portal teams.
 //
-//   spro-serve --db DIR [--listen 127.0.0.1:8080] [--threads 8]
+//   spro-serve --db DIR [--listen 127.0.0.1:8080] [--threads 64]
+//              [--count-zero-results [--admin-listen 127.0.0.1:8081]]
 //
 // JSON API: GET /api/search (same JSON as spro-search --json),
 // /api/suggest?q=, /api/resource/{id}, /api/pathway/{id}, /healthz. Nothing about a user is
 // stored or logged: no IP address, no query text. --count-zero-results
-// keeps an in-memory count of queries without result (their text only),
-// served at /api/stats/zero-results for administrators.
+// keeps an in-memory count of queries without result (scrubbed text only,
+// shown once typed k times: text_aggregate.h), served at
+// /api/stats/zero-results on the admin listener only (admin.h).
+//
+// Under attack (docs/reliability.md): slow, idle and surplus connections
+// are shut down by a ConnectionGuard, searches run under a SearchLimiter,
+// and every response carries the security headers below.
 #include <CLI/CLI.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+
+#include <sys/socket.h>
 
 #include <atomic>
 #include <csignal>
 #include <iostream>
 #include <mutex>
+#include <thread>
 
+#include "admin.h"
+#include "connection_guard.h"
 #include "page.h"
 #include "params.h"
+#include "search_limiter.h"
 #include "spro/searcher.h"
+#include "text_aggregate.h"
 
 namespace {
 
@@ -53,30 +66,6 @@ class SharedSearcher {
   std::shared_ptr<spro::Searcher> searcher_;
 };
 
-// Queries without result, by text only (no time, no address): what users
-// look for and the portal lacks.
-class ZeroResultCounter {
- public:
-  void add(const std::string& text) {
-    if (text.empty()) return;
-    std::lock_guard lock(mutex_);
-    if (counts_.size() < kMaxDistinct || counts_.contains(text)) ++counts_[text];
-  }
-  Json top(size_t n) {
-    std::lock_guard lock(mutex_);
-    std::vector<std::pair<std::string, size_t>> v(counts_.begin(), counts_.end());
-    std::sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
-    Json out = Json::array();
-    for (size_t i = 0; i < v.size() && i < n; ++i) out.push_back({{"query", v[i].first}, {"count", v[i].second}});
-    return out;
-  }
-
- private:
-  static constexpr size_t kMaxDistinct = 10000;
-  std::mutex mutex_;
-  std::map<std::string, size_t> counts_;
-};
-
 void json_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
   res.set_content(Json{{"error", message}, {"status", status}}.dump(), "application/json; charset=utf-8");
@@ -84,18 +73,69 @@ void json_error(httplib::Response& res, int status, const std::string& message) 
 
 Params params_of(const httplib::Request& req) { return Params(req.params.begin(), req.params.end()); }
 
+// "host:port" -> host, port; false if malformed.
+bool split_listen(const std::string& listen, std::string& host, int& port) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  port = std::atoi(listen.substr(colon + 1).c_str());
+  return port > 0 && port < 65536;
+}
+
+// Sent with every response, the page's included: the page loads only its own
+// script and style sheet and talks only to its own API, is never framed,
+// and sends no Referer (a query in a URL is a person's words).
+httplib::Headers security_headers() {
+  return {
+      {"Content-Security-Policy",
+       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+  };
+}
+
+// The listening socket's descriptor, caught when cpp-httplib creates it,
+// so that its backlog can be raised; SO_REUSEADDR as the library's default.
+httplib::SocketOptions remember_socket(int& fd) {
+  return [&fd](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    fd = sock;
+  };
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"spro-serve: search API and page over a spro-search index"};
   std::string db, listen = "127.0.0.1:8080";
-  size_t threads = 8;
+  // Workers mostly wait on sockets; searches are limited by --max-searches.
+  size_t threads = 64;
+  size_t max_searches = std::max(2u, std::thread::hardware_concurrency());
   bool count_zero = false;
+  std::string admin_listen = "127.0.0.1:8081", admin_token;
+  spro::serve::AggregateOptions zero_options;
+  spro::serve::GuardOptions guard_options;
+  double request_timeout_s = 10;
   spro::serve::Limits limits;
   app.add_option("--db", db, "index directory")->required();
   app.add_option("--listen", listen, "address:port (loopback by default)");
-  app.add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
-  app.add_flag("--count-zero-results", count_zero, "count queries without result (text only) at /api/stats/zero-results");
+  app.add_option("--threads", threads, "connection worker threads")->check(CLI::Range(1, 1024));
+  app.add_option("--max-searches", max_searches, "searches run at once (costly ones: at most half)")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--request-timeout", request_timeout_s, "seconds a request may take once a worker reads it (slow clients are cut)")
+      ->check(CLI::Range(1.0, 3600.0));
+  app.add_option("--max-connections", guard_options.max_connections, "open connections at most")->check(CLI::Range(1, 100000));
+  app.add_option("--max-connections-per-client", guard_options.max_per_client,
+                 "open connections from one address at most (0: no limit, e.g. behind a reverse proxy)");
+  app.add_flag("--count-zero-results", count_zero,
+               "count queries without result (scrubbed text only), served on the admin listener");
+  app.add_option("--zero-results-min-count", zero_options.min_count, "show a text once typed this many times")
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--admin-listen", admin_listen, "address:port of the admin listener (loopback by default)");
+  app.add_option("--admin-token", admin_token, "token the admin listener asks (Authorization: Bearer); needed off loopback");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -104,21 +144,35 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
-  size_t colon = listen.rfind(':');
-  if (colon == std::string::npos) {
+  std::string host, admin_host;
+  int port = 0, admin_port = 0;
+  if (!split_listen(listen, host, port)) {
     std::cerr << "spro-serve: --listen must be address:port\n";
     return 2;
   }
-  std::string host = listen.substr(0, colon);
-  int port = std::atoi(listen.substr(colon + 1).c_str());
+  const bool admin_wanted = count_zero || app.count("--admin-listen") > 0;
+  if (admin_wanted && !split_listen(admin_listen, admin_host, admin_port)) {
+    std::cerr << "spro-serve: --admin-listen must be address:port\n";
+    return 2;
+  }
+  if (admin_wanted && !spro::serve::is_loopback(admin_host) && admin_token.empty()) {
+    std::cerr << "spro-serve: --admin-listen off loopback needs --admin-token\n";
+    return 2;
+  }
+  guard_options.deadline = std::chrono::milliseconds(static_cast<long>(request_timeout_s * 1000));
 
   SharedSearcher shared(db);
-  ZeroResultCounter zero;
+  spro::serve::TextAggregate zero(zero_options);
+  spro::serve::SearchLimiter limiter(max_searches);
+  // A search waits for a slot at most this long, then gets 503.
+  const std::chrono::milliseconds search_wait(std::min<long>(5000, guard_options.deadline.count() / 2));
   httplib::Server server;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
-  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_timeout(2);
+  server.set_keep_alive_max_count(20);
+  server.set_default_headers(security_headers());
   // Small JSON answers must not wait for delayed ACKs (40 ms otherwise).
   server.set_tcp_nodelay(true);
   server.set_payload_max_length(64 * 1024);
@@ -136,6 +190,11 @@ int main(int argc, char** argv) {
     if (!request.ok()) return json_error(res, 400, request.status().message());
     auto s = searcher_or_503(res);
     if (!s) return;
+    auto ticket = limiter.acquire(spro::serve::looks_costly(request->text), search_wait);
+    if (!ticket) {
+      res.set_header("Retry-After", "1");
+      return json_error(res, 503, "too many searches at once, retry in a moment");
+    }
     auto response = s->search(*request);
     if (!response.ok()) {
       bool bad = response.status().code() == spro::Status::Code::kInvalidArgument;
@@ -162,7 +221,7 @@ int main(int argc, char** argv) {
     auto r = s->get(req.matches[1].str());
     if (!r.ok()) {
       bool missing = r.status().code() == spro::Status::Code::kNotFound;
-      return json_error(res, missing ? 404 : 503, r.status().message());
+      return json_error(res, missing ? 404 : 503, missing ? "no such resource" : r.status().message());
     }
     res.set_content(spro::to_json(*r), "application/json; charset=utf-8");
   });
@@ -189,12 +248,6 @@ int main(int argc, char** argv) {
     res.set_content(Json{{"status", "ok"}, {"resources", *n}}.dump(), "application/json; charset=utf-8");
   });
 
-  if (count_zero) {
-    server.Get("/api/stats/zero-results", [&](const httplib::Request&, httplib::Response& res) {
-      res.set_content(zero.top(100).dump(), "application/json; charset=utf-8");
-    });
-  }
-
   server.Get("/static/style.css", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "max-age=3600");
     res.set_content(kStyleCss, "text/css; charset=utf-8");
@@ -215,7 +268,9 @@ int main(int argc, char** argv) {
       error = "Recherche impossible : " + request.status().message();
       res.status = 400;
     } else if (auto s = shared.get(error)) {
-      auto r = s->search(effective);
+      auto ticket = limiter.acquire(spro::serve::looks_costly(effective.text), search_wait);
+      auto r = ticket ? s->search(effective)
+                      : spro::Result<spro::SearchResponse>(spro::Status::internal("trop de recherches en même temps, réessayez"));
       if (r.ok()) {
         response = std::move(*r);
         if (count_zero && response->total == 0) zero.add(effective.text);
@@ -231,15 +286,47 @@ int main(int argc, char** argv) {
   });
 
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (res.status == 404 && req.path.starts_with("/api/")) json_error(res, 404, "no such endpoint");
+    // Only when no handler answered: /api/resource/<unknown id> keeps its
+    // "no such resource".
+    if (res.status == 404 && res.body.empty() && req.path.starts_with("/api/")) json_error(res, 404, "no such endpoint");
   });
 
-  std::cerr << "spro-serve: listening on http://" << host << ":" << port << "/ (index " << db << ")\n";
-  if (!server.listen(host, port)) {
+  // The admin listener: loopback (or a token), its own small pool.
+  spro::serve::AdminContext admin_context{admin_token, count_zero ? &zero : nullptr};
+  httplib::Server admin;
+  std::thread admin_thread;
+  if (admin_wanted) {
+    admin.new_task_queue = [] { return new httplib::ThreadPool(2); };
+    admin.set_read_timeout(5, 0);
+    admin.set_write_timeout(5, 0);
+    admin.set_default_headers(security_headers());
+    spro::serve::register_admin_routes(admin, admin_context);
+    if (!admin.bind_to_port(admin_host.c_str(), admin_port)) {
+      std::cerr << "spro-serve: cannot listen on " << admin_listen << " (--admin-listen)\n";
+      return 1;
+    }
+    admin_thread = std::thread([&admin] { admin.listen_after_bind(); });
+  }
+
+  int listener = -1;
+  server.set_socket_options(remember_socket(listener));
+  if (!server.bind_to_port(host.c_str(), port)) {
     std::cerr << "spro-serve: cannot listen on " << listen << "\n";
     return 1;
   }
-  return 0;
+  // cpp-httplib listens with a backlog of 5: a burst of connections would
+  // be refused or wait for SYN retries.
+  if (listener >= 0) spro::serve::set_listen_backlog(listener, 4096);
+  spro::serve::ConnectionGuard guard(port, guard_options);
+  std::cerr << "spro-serve: listening on http://" << host << ":" << port << "/ (index " << db << ")";
+  if (admin_wanted) std::cerr << ", admin on http://" << admin_listen << "/";
+  std::cerr << "\n";
+  bool served = server.listen_after_bind();
+  if (admin_thread.joinable()) {
+    admin.stop();
+    admin_thread.join();
+  }
+  return served ? 0 : 1;
 }
 
 namespace {

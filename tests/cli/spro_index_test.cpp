@@ -535,6 +535,21 @@ TEST(SproIndexConfig, RelativePathsAreResolvedAgainstTheConfigurationFolder) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("../conf/../data/a.jsonl: jsonl: read 1, indexed 1"), std::string::npos) << r.output;
   EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
+// Issue 18: `spro-index compact` reclaims what updates leave and keeps the
+// index searchable; it says the sizes.
+TEST(SproIndex, CompactKeepsEveryResourceAndSaysTheSizes) {
+  testing::TempDir tmp;
+  std::string lines;
+  for (int i = 0; i < 200; ++i) lines += record("m" + std::to_string(i), "Boulanger " + std::to_string(i)) + "\n";
+  write_file(tmp / "in.jsonl", lines);
+  const std::string db = tmp / "db";
+  ASSERT_EQ(run(kIndex + " build --quiet --db " + db + " " + (tmp / "in.jsonl")).exit_code, 0);
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(run(kIndex + " update --quiet --db " + db + " " + (tmp / "in.jsonl")).exit_code, 0);
+  auto r = run(kIndex + " compact --db " + db);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("bytes ->"), std::string::npos) << r.output;
+  EXPECT_EQ(hits(db, "boulanger"), 200u);
+  EXPECT_EQ(run(kIndex + " compact --db " + (tmp / "none")).exit_code, 1);
 }
 
 }  // namespace

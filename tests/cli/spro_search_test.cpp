@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 #include "test_util.h"
 
 namespace spro {
@@ -118,6 +120,35 @@ TEST_F(SproSearch, ErrorsHaveExitCodes) {
   auto r = run(kSearch + " --db " + (tmp_ / "none") + " x");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("no index"), std::string::npos) << r.output;
+}
+
+// Regression test for issue 18: `{"q":["x"]}` or `{"limit":"5"}` aborted the
+// whole batch (exit 134); a malformed line now gets an error object on its
+// own line and the lines after it are answered.
+TEST_F(SproSearch, BatchAnswersMalformedLinesAndGoesOn) {
+  testing::write_file(tmp_ / "batch.txt",
+                      "{\"q\":[\"x\"]}\n"
+                      "{\"limit\":\"5\"}\n"
+                      "{not json\n"
+                      "{\"q\":\"cuisine\",\"level\":\"5\"}\n"
+                      "{\"q\":\"cuisine\",\"sort\":\"sideways\"}\n"
+                      "{\"q\":\"cuisine\",\"limit\":-1}\n"
+                      "{\"q\":\"cuisine\",\"territory\":\"Atlantide\"}\n"
+                      "{\"q\":\"cuisine\",\"territory\":\"dep:13\",\"limit\":5}\n"
+                      "cuisine\n");
+  auto r = run(kSearch + " --db " + db_ + " --batch < " + (tmp_ / "batch.txt"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(r.output);
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line, nullptr, false));
+  ASSERT_EQ(lines.size(), 9u) << r.output;
+  const char* fields[] = {"q", "limit", "invalid JSON", "level", "sort", "limit", "territory"};
+  for (size_t i = 0; i < 7; ++i) {
+    ASSERT_TRUE(lines[i].contains("error")) << i << ": " << lines[i];
+    EXPECT_NE(lines[i]["error"].get<std::string>().find(fields[i]), std::string::npos) << lines[i];
+  }
+  EXPECT_EQ(lines[7]["total"], 1);
+  EXPECT_EQ(lines[8]["total"], 2);
 }
 
 }  // namespace

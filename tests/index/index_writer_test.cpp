@@ -241,6 +241,58 @@ TEST(IndexWriter, IndexOfAnotherVersionIsIncompatible) {
   EXPECT_EQ(count(tmp / "db", "boulanger"), 1u);
 }
 
+// Issue 18: a build killed with kill -9 leaves a generation, a parallel
+// build's shard folder or a half-made `current.new`; the next writer, an
+// update as much as a build, removes them.
+TEST(IndexWriter, LeftoversOfAKilledBuildAreRemovedByTheNextWriter) {
+  testing::TempDir tmp;
+  const std::filesystem::path db = tmp / "db";
+  ASSERT_TRUE(build(db.string(), {make("a", "Boulanger")}).ok());
+  auto live = std::filesystem::canonical(db / "current");
+  std::filesystem::create_directories(db / "gen-000099");
+  std::filesystem::create_directories(db / ".build-gen-000100" / "0");
+  std::filesystem::create_directory_symlink("gen-000099", db / "current.new");
+  {
+    auto w = IndexWriter::open(db.string(), IndexWriter::Mode::kUpdate);
+    ASSERT_TRUE(w.ok()) << w.status().message();
+    ASSERT_TRUE((*w)->add(make("b", "Pâtissier")).ok());
+    ASSERT_TRUE((*w)->commit().ok());
+  }
+  EXPECT_FALSE(std::filesystem::exists(db / "gen-000099"));
+  EXPECT_FALSE(std::filesystem::exists(db / ".build-gen-000100"));
+  EXPECT_FALSE(std::filesystem::is_symlink(db / "current.new"));
+  EXPECT_EQ(std::filesystem::canonical(db / "current"), live);
+  EXPECT_EQ(count(db.string(), ""), 2u);
+}
+
+// Issue 18: updates (interrupted or not) leave free space in the database
+// files; compact() rewrites them and keeps every resource.
+TEST(IndexWriter, CompactReclaimsTheSpaceUpdatesLeave) {
+  testing::TempDir tmp;
+  const std::string db = tmp / "db";
+  std::vector<Resource> all;
+  for (int i = 0; i < 300; ++i) all.push_back(make("r" + std::to_string(i), "Boulanger numero " + std::to_string(i)));
+  ASSERT_TRUE(build(db, all).ok());
+  for (int round = 0; round < 6; ++round) {
+    auto w = IndexWriter::open(db, IndexWriter::Mode::kUpdate);
+    ASSERT_TRUE(w.ok());
+    for (auto r : all) {
+      r.summary = "Mise a jour " + std::to_string(round) + " du fournil, pain au levain et viennoiseries";
+      ASSERT_TRUE((*w)->add(r).ok());
+    }
+    if (round % 2) continue;  // dropped without commit: an interrupted update
+    ASSERT_TRUE((*w)->commit().ok());
+  }
+  auto stats = IndexWriter::compact(db);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_LT(stats->bytes_after, stats->bytes_before);
+  EXPECT_EQ(count(db, ""), 300u);
+  EXPECT_EQ(count(db, "levain"), 300u);
+  auto w = IndexWriter::open(db, IndexWriter::Mode::kUpdate);  // still an index spro can update
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  EXPECT_EQ(IndexWriter::compact(tmp / "none").status().code(), Status::Code::kNotFound);
+}
+
 TEST(Searcher, MissingIndexIsNotFound) {
   testing::TempDir tmp;
   auto s = Searcher::open(tmp / "nothing-here");

@@ -32,6 +32,12 @@ struct IndexWriterOptions {
   bool refuse_shrink = false;
 };
 
+// Sizes of the live index in bytes, before and after IndexWriter::compact().
+struct CompactStats {
+  size_t bytes_before = 0;
+  size_t bytes_after = 0;
+};
+
 class IndexWriter {
  public:
   enum class Mode {
@@ -41,6 +47,13 @@ class IndexWriter {
 
   // Opens `dir` (created if missing) for writing. Only one writer may hold
   // an index at a time: a second one gets an IoError naming the lock.
+  // Rewrites the live index of `dir` compactly (Xapian's compactor) into a
+  // new generation and swaps it in as a rebuild does; reclaims the space
+  // that updates, interrupted or not, leave in the database files. Takes
+  // the writer lock (IoError if a writer holds it); NotFound without a live
+  // index. The live index is unchanged on any error.
+  static Result<CompactStats> compact(const std::string& dir);
+
   static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir, Mode mode,
                                                    IndexWriterOptions options = {});
 

@@ -57,6 +57,23 @@ fs::path shards_dir(const fs::path& generation) {
   return generation.parent_path() / (".build-" + generation.filename().string());
 }
 
+// What a killed writer left in `dir`: generations neither live nor the one
+// before it (readers may still be on that one), shard folders of a parallel
+// build (.build-*), a half-made `current.new` link. Called under the lock,
+// which guarantees nobody is writing them, at the start of every writer.
+void remove_leftovers(const fs::path& dir, const std::optional<fs::path>& live) {
+  std::error_code ec;
+  auto gens = layout::generations(dir);
+  for (size_t i = 0; i < gens.size(); ++i) {
+    bool keep = live && (gens[i] == *live || (i + 1 < gens.size() && gens[i + 1] == *live));
+    if (!keep) fs::remove_all(gens[i], ec);
+  }
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(".build-") || name == "current.new") fs::remove_all(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -105,6 +122,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
   if (!lock.ok()) return lock.status();
 
   std::optional<fs::path> live = layout::live_generation(dir);
+  remove_leftovers(dir, live);
   try {
     if (mode == Mode::kUpdate && live) {
       Xapian::WritableDatabase db(live->string(), Xapian::DB_OPEN);
@@ -114,17 +132,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
       auto impl = std::make_unique<Impl>(Impl{dir, mode, std::move(*lock), *live, std::move(db), {}, false, true, nullptr});
       return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
     }
-    // A rebuild (or the first update) writes a fresh generation. Generations
-    // that are neither live nor the one before it are leftovers of crashed
-    // builds: the lock guarantees nobody is writing them.
-    auto gens = layout::generations(dir);
-    for (size_t i = 0; i < gens.size(); ++i) {
-      bool keep = live && (gens[i] == *live || (i + 1 < gens.size() && gens[i + 1] == *live));
-      if (!keep) fs::remove_all(gens[i], ec);
-    }
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (entry.path().filename().string().starts_with(".build-")) fs::remove_all(entry.path(), ec);
-    }
+    // A rebuild (or the first update) writes a fresh generation.
     fs::path gen = layout::next_generation(dir);
     const size_t threads = thread_count(options);
     if (threads > 1) {
@@ -142,6 +150,54 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
   } catch (const Xapian::Error& e) {
     return Status::io_error("cannot open index " + dir.string() + ": " + e.get_description());
   }
+}
+
+namespace {
+
+size_t directory_bytes(const fs::path& dir) {
+  size_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace
+
+Result<CompactStats> IndexWriter::compact(const std::string& dir_name) {
+  fs::path dir(dir_name);
+  if (!layout::live_generation(dir)) return Status::not_found("no index in " + dir.string());
+  Result<DirectoryLock> lock = DirectoryLock::acquire(dir);
+  if (!lock.ok()) return lock.status();
+  std::optional<fs::path> live = layout::live_generation(dir);
+  if (!live) return Status::not_found("no index in " + dir.string());
+  remove_leftovers(dir, live);
+  fs::path gen = layout::next_generation(dir);
+  CompactStats stats;
+  stats.bytes_before = directory_bytes(*live);
+  try {
+    Xapian::Database db(live->string());
+    Status st = schema::check_versions(db, dir.string());
+    if (!st.ok()) return st;
+    // Metadata (versions, phrase forms) is copied by the compactor.
+    db.compact(gen.string(), Xapian::DBCOMPACT_MULTIPASS);
+    layout::switch_to(dir, gen);
+  } catch (const Xapian::Error& e) {
+    std::error_code ec;
+    fs::remove_all(gen, ec);
+    return Status::io_error("cannot compact index " + dir.string() + ": " + e.get_description());
+  } catch (const fs::filesystem_error& e) {
+    std::error_code ec;
+    fs::remove_all(gen, ec);
+    return Status::io_error("cannot switch index " + dir.string() + " to the compacted copy: " + e.what());
+  }
+  stats.bytes_after = directory_bytes(gen);
+  // As after a rebuild: the generation just replaced stays for its readers.
+  auto gens = layout::generations(dir);
+  std::error_code ec;
+  for (size_t i = 0; i + 2 < gens.size(); ++i) fs::remove_all(gens[i], ec);
+  return stats;
 }
 
 Status IndexWriter::add(const Resource& resource) {
