@@ -7,7 +7,9 @@
 // /api/suggest?q=, /api/resource/{id}, /healthz. Nothing about a user is
 // stored or logged: no IP address, no query text. --count-zero-results
 // keeps an in-memory count of queries without result (their text only),
-// served at /api/stats/zero-results for administrators.
+// served at /api/stats/zero-results for administrators. --feedback offers
+// "Ce résultat vous a-t-il été utile ?" on the page and keeps the answers
+// as aggregates only (feedback.h), exported at /api/stats/feedback.tsv.
 #include <CLI/CLI.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -17,6 +19,8 @@
 #include <iostream>
 #include <mutex>
 
+#include "feedback.h"
+#include "feedback_http.h"
 #include "page.h"
 #include "params.h"
 #include "spro/searcher.h"
@@ -91,11 +95,15 @@ int main(int argc, char** argv) {
   std::string db, listen = "127.0.0.1:8080";
   size_t threads = 8;
   bool count_zero = false;
+  bool feedback_on = false;
+  size_t feedback_k = 5;
   spro::serve::Limits limits;
   app.add_option("--db", db, "index directory")->required();
   app.add_option("--listen", listen, "address:port (loopback by default)");
   app.add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
   app.add_flag("--count-zero-results", count_zero, "count queries without result (text only) at /api/stats/zero-results");
+  app.add_flag("--feedback", feedback_on, "ask users whether results helped; aggregates at /api/stats/feedback");
+  app.add_option("--feedback-k", feedback_k, "votes an aggregate needs before it is exported")->check(CLI::Range(1, 1000));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -114,6 +122,7 @@ int main(int argc, char** argv) {
 
   SharedSearcher shared(db);
   ZeroResultCounter zero;
+  spro::serve::FeedbackStore feedback(spro::serve::FeedbackOptions{.k = feedback_k});
   httplib::Server server;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_read_timeout(5, 0);
@@ -191,30 +200,34 @@ int main(int argc, char** argv) {
   });
 
   server.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
-    Params params = params_of(req);
-    auto request = spro::serve::request_from(params, limits);
+    auto page = spro::serve::page_request(params_of(req), limits);
     std::optional<spro::SearchResponse> response;
     std::string error;
-    spro::SearchRequest effective = request.ok() ? *request : spro::SearchRequest{};
-    effective.facets = true;
-    if (!request.ok()) {
-      error = "Recherche impossible : " + request.status().message();
-      res.status = 400;
-    } else if (auto s = shared.get(error)) {
-      auto r = s->search(effective);
-      if (r.ok()) {
-        response = std::move(*r);
-        if (count_zero && response->total == 0) zero.add(effective.text);
+    if (page.problem.empty()) {
+      if (auto s = shared.get(error)) {
+        auto r = s->search(page.request);
+        if (r.ok()) {
+          response = std::move(*r);
+          if (count_zero && response->total == 0) zero.add(page.request.text);
+        } else {
+          page.problem = spro::serve::search_problem(r.status());
+        }
       } else {
-        error = "Recherche impossible : " + r.status().message();
-        res.status = r.status().code() == spro::Status::Code::kInvalidArgument ? 400 : 503;
+        page.problem = spro::serve::unavailable_problem();
       }
-    } else {
-      error = "Le service de recherche n'est pas encore disponible.";
-      res.status = 503;
     }
-    res.set_content(spro::serve::render_page(params, error, response, effective), "text/html; charset=utf-8");
+    res.status = page.problem.http_status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(spro::serve::render_page(page, response, {.feedback = feedback_on}), "text/html; charset=utf-8");
   });
+
+  if (feedback_on) {
+    spro::serve::add_feedback_routes(server, feedback, [&](const std::string& id) {
+      std::string error;
+      auto s = shared.get(error);
+      return s && s->get(id).ok();
+    });
+  }
 
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (res.status == 404 && req.path.starts_with("/api/")) json_error(res, 404, "no such endpoint");
