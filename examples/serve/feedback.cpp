@@ -126,10 +126,12 @@ std::string scrub_personal(std::string_view text) {
     }
     if (name_like(b)) {
       // A capitalised first word of a sentence is usually not a name,
-      // unless another name-like word follows ("Paul Martin").
-      bool pair = i + 1 < words.size() && name_like(bare(words[i + 1]));
+      // unless another name-like word follows ("Paul Martin"; not
+      // "Infirmière Toulon").
+      bool pair = i + 1 < words.size() && name_like(bare(words[i + 1])) &&
+                  territory_candidates(bare(words[i + 1])).empty();
       if ((!was_start || pair) && territory_candidates(b).empty()) drop[i] = true;
-      if (pair && territory_candidates(bare(words[i + 1])).empty()) drop[i + 1] = true;
+      if (pair) drop[i + 1] = true;
     }
   }
   std::string out;

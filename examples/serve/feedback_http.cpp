@@ -7,10 +7,6 @@
 namespace spro::serve {
 namespace {
 
-std::string param(const httplib::Request& req, const char* name) {
-  return req.has_param(name) ? req.get_param_value(name) : std::string();
-}
-
 // Only a query string of this site: never a redirection elsewhere.
 std::string safe_return(const std::string& retour) {
   if (retour.size() > 4000 || !retour.starts_with("?") || retour.find_first_of("\r\n#") != std::string::npos) return "/";

@@ -26,7 +26,7 @@ TEST(SearchPage, AmbiguousPlaceIsAChoiceOfCandidates) {
     EXPECT_NE(href.find("q=cuisine"), std::string::npos) << href;
     // The link resolves: following it is not a problem again.
     std::string code = href.substr(href.find("place=") + 6);
-    code = "com:" + code.substr(5, code.find('&') - 5);  // after "com%3A"
+    code = "com:" + code.substr(6, code.find('&') - 6);  // after "com%3A"
     EXPECT_TRUE(page_request({{"place", code}}, Limits{}).problem.empty()) << href;
   }
   std::string html = render_page(page, std::nullopt, {});
