@@ -33,7 +33,7 @@ void add_feedback_routes(httplib::Server& server, FeedbackStore& store,
     } else if (known && !text.empty()) {
       commented = store.comment(q, id, text);
     }
-    std::string to = (back == "/" ? std::string("/?") : back + "&") + "merci=" +
+    std::string to = (back == "/" ? std::string("/?") : "/" + back + "&") + "merci=" +
                      (id.empty() ? std::string("-") : httplib::detail::encode_query_param(id)) +
                      (commented ? "&commente=1" : "");
     res.status = 303;

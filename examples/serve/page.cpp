@@ -203,43 +203,36 @@ void feedback_form(std::ostringstream& h, const PageRequest& page, const std::st
   hidden();
   h << "<fieldset><legend>" << legend;
   if (!about.empty()) h << "<span class=\"sr-only\"> (" << esc(about) << ")</span>";
-  h << "</legend><button type=\"submit\" name=\"vote\" value=\"oui\">Oui</button> "
-       "<button type=\"submit\" name=\"vote\" value=\"non\">Non</button></fieldset></form>\n";
+  h << "</legend><span class=\"boutons\"><button type=\"submit\" name=\"vote\" value=\"oui\">Oui</button> "
+       "<button type=\"submit\" name=\"vote\" value=\"non\">Non</button></span></fieldset></form>\n";
 }
 
 void home(std::ostringstream& h, const std::optional<SearchResponse>& response) {
-  auto example = [&](const char* q) { h << "<a href=\"?q=" << url_encode(q) << "\">" << esc(q) << "</a>"; };
   auto examples = [&](std::initializer_list<const char*> qs) {
-    bool sep = false;
-    for (const char* q : qs) {
-      if (sep) h << ", ";
-      example(q);
-      sep = true;
-    }
+    h << "<ul class=\"liens\">";
+    for (const char* q : qs) h << "<li><a href=\"?q=" << url_encode(q) << "\">" << esc(q) << "</a></li>";
+    h << "</ul>";
   };
   h << "<section class=\"accueil\" aria-labelledby=\"titre-accueil\">\n<h2 id=\"titre-accueil\">Que pouvez-vous chercher ?</h2>\n"
-       "<ul class=\"exemples\">\n<li><h3>Un métier</h3><p>Ce qu'on y fait, les conditions, comment y accéder.</p><p>Par exemple : ";
+       "<ul class=\"exemples\">\n<li><h3>Un métier</h3><p>Ce qu'on y fait, les conditions, comment y accéder.</p><p>Par exemple :</p>";
   examples({"infirmière", "boulanger", "aide à domicile"});
-  h << "</p></li>\n<li><h3>Une formation, un diplôme</h3><p>Où se former, en alternance ou non.</p><p>Par exemple : ";
+  h << "</li>\n<li><h3>Une formation, un diplôme</h3><p>Où se former, en alternance ou non.</p><p>Par exemple :</p>";
   examples({"cap cuisine", "bts", "formation aide-soignante"});
-  h << "</p></li>\n<li><h3>Un lieu pour être accompagné</h3><p>Près de chez vous, selon votre situation.</p><p>Par exemple : ";
+  h << "</li>\n<li><h3>Un lieu pour être accompagné</h3><p>Près de chez vous, selon votre situation.</p><p>Par exemple :</p>";
   examples({"mission locale", "france services", "cio"});
-  h << "</p></li>\n<li><h3>Une aide</h3><p>Pour vous former, vous déplacer, vous loger.</p><p>Par exemple : ";
+  h << "</li>\n<li><h3>Une aide</h3><p>Pour vous former, vous déplacer, vous loger.</p><p>Par exemple :</p>";
   examples({"aide au permis", "aide formation"});
-  h << "</p></li>\n</ul>\n<h2>Conseils</h2>\n<ul class=\"conseils\">\n"
+  h << "</li>\n</ul>\n<h2>Conseils</h2>\n<ul class=\"conseils\">\n"
        "<li>Écrivez comme vous parlez, avec ou sans accents, au féminin ou au masculin : « coiffeuse » trouve « Coiffeur ».</li>\n"
        "<li>Ajoutez une ville, un code postal ou un numéro de département : « cap cuisine toulon », « mission locale 06 ».</li>\n"
        "<li>Un code fonctionne aussi : fiche ROME (J1506), certification RNCP.</li>\n"
        "<li>Affinez ensuite avec les filtres : territoire, type, public, niveau.</li>\n</ul>\n";
   if (response) {
     if (auto it = response->facets.find("kind"); it != response->facets.end() && !it->second.empty()) {
-      h << "<p>Aujourd'hui, la recherche couvre ";
+      h << "<p>Aujourd'hui, la recherche couvre : ";
       for (size_t i = 0; i < it->second.size(); ++i) {
         const FacetValue& v = it->second[i];
-        if (i > 0) h << (i + 1 == it->second.size() ? " et " : ", ");
-        std::string label = kind_label(v.value);
-        std::transform(label.begin(), label.begin() + std::min<size_t>(1, label.size()), label.begin(), ::tolower);
-        h << v.count << " × " << esc(label);
+        h << (i > 0 ? ", " : "") << esc(kind_label(v.value)) << " (" << v.count << ")";
       }
       h << ".</p>\n";
     }
@@ -274,15 +267,13 @@ void what_to_try(std::ostringstream& h, const PageRequest& page, const SearchRes
   auto ask = [&](const char* what, const char* label) {
     std::map<std::string, std::string> change = where;
     change["q"] = what;
-    h << "<a href=\"" << esc(link({}, change)) << "\">" << label << "</a>";
+    h << "<li><a href=\"" << esc(link({}, change)) << "\">" << label << "</a></li>";
   };
-  h << "<li>Demandez conseil près de chez vous : ";
+  h << "<li>Demandez conseil près de chez vous :<ul class=\"liens\">";
   ask("mission locale", "une mission locale (16 à 25 ans)");
-  h << ", ";
   ask("france services", "un espace France services");
-  h << " ou ";
   ask("cio", "un CIO (élèves et étudiants)");
-  h << ".</li>\n</ul>\n";
+  h << "</ul></li>\n</ul>\n";
 }
 
 }  // namespace

@@ -45,10 +45,10 @@ async function waitFor(url, ms) {
 
 // axe-core needs JavaScript in the page: pages of a context without it are
 // checked by loading the same HTML in a page that has it.
-async function axe(page, label) {
+async function axe(page, label, { javaScript = true } = {}) {
   let target = page;
   let scratch = null;
-  if (!(await page.evaluate(() => true).catch(() => false))) {
+  if (!javaScript) {
     scratch = await page.context().browser().newPage({ viewport: page.viewportSize() });
     await scratch.route("**/static/app.js", (r) => r.fulfill({ status: 200, contentType: "text/javascript", body: "" }));
     await scratch.goto(page.url());
@@ -72,6 +72,23 @@ async function french(page, label) {
   const text = await page.evaluate(() => document.body.innerText);
   const english = text.match(/\b(ambiguous|not found|invalid|error|territory|failed|unknown)\b/i);
   check(`every message is in French (${label})`, !english, english ? english[0] : "");
+}
+
+// Touch targets: controls, and links outside running text, are 44 px high.
+async function touchTargets(page, label) {
+  const small = await page.evaluate(() => {
+    const out = [];
+    const selectors = "button, summary, select, input[type=search], input[type=text], textarea, .facet, .choix a, " +
+                      ".liens a, .actifs a, .pages a, .hits h3 a, .skip a";
+    for (const el of document.querySelectorAll(selectors)) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;  // not displayed
+      if (el.closest(".skip") && r.left < 0) continue;  // skip links show on focus
+      if (r.height < 44 - 0.5) out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}": ${Math.round(r.height)}px`);
+    }
+    return out;
+  });
+  check(`touch targets are 44 px high at least (${label})`, small.length === 0, small.join(" "));
 }
 
 const focusedId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
@@ -98,6 +115,7 @@ try {
     watch(home);
     await home.goto(base + "/");
     await shot(home, "accueil");
+    if (viewport === phone) await touchTargets(home, "home page");
     if (viewport === desktop) {
       await axe(home, "home page");
       await french(home, "home page");
@@ -153,20 +171,7 @@ try {
   check("the filter button opens the panel", await mobile.evaluate(() => document.getElementById("filtres").open));
   await shot(mobile, "filtres");
   await axe(mobile, "phone, filters open");
-  // Touch targets: controls and links outside running text.
-  const small = await mobile.evaluate(() => {
-    const out = [];
-    const selectors = "button, summary, select, input[type=search], input[type=text], .facet, .choix a, .essayer a, " +
-                      ".exemples a, .actifs a, .pages a, .hits h3 a, .skip a";
-    for (const el of document.querySelectorAll(selectors)) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;  // not displayed
-      if (el.closest(".skip") && r.left < 0) continue;  // skip links show on focus
-      if (r.height < 44 - 0.5) out.push(`${el.tagName}.${el.className}:${Math.round(r.height)}`);
-    }
-    return out;
-  });
-  check("touch targets are 44 px high at least", small.length === 0, small.join(" "));
+  await touchTargets(mobile, "results, filters open");
 
   // --- Keyboard-only facets: no change of context until the button. -------
   let navigations = 0;
@@ -222,6 +227,7 @@ try {
     check("an ambiguous place is offered as a choice of candidates", choices.length >= 2, choices.join(" | "));
     check("the focus is on the problem", await focusedId(p) === "probleme");
     await shot(p, "lieu-ambigu");
+    if (viewport === phone) await touchTargets(p, "ambiguous place");
     if (viewport === desktop) {
       await axe(p, "ambiguous place");
       await french(p, "ambiguous place");
@@ -237,6 +243,7 @@ try {
     check("nothing found says so", /Aucun résultat/.test(await p.textContent("#titre-resultats")));
     check("nothing found says what to try", (await p.locator(".essayer a").count()) >= 3);
     await shot(p, "aucun-resultat");
+    if (viewport === phone) await touchTargets(p, "no result");
     if (viewport === desktop) {
       await axe(p, "no result");
       await french(p, "no result");
@@ -252,12 +259,15 @@ try {
   const options = await page.locator("#suggestions option").evaluateAll((os) => os.map((o) => o.value));
   check("autocompletion proposes job titles", options.some((o) => o.startsWith("Infirmier")), options.join(" | "));
 
-  // --- Reflow: 320 px, and 400 % zoom of a 1280 px screen. ----------------
-  for (const [label, width, zoom] of [["320 px", 320, "1"], ["400% zoom", 1280, "4"]]) {
+  // --- Reflow: a 320 px phone, and a 1280 x 800 screen at 400 % zoom, which
+  // is what the browser's zoom does: 320 x 200 CSS pixels, 4 device pixels
+  // each. The filter panel open, the longest state.
+  for (const [label, viewport, scale] of [["320 px", { width: 320, height: 640 }, 1],
+                                          ["400% zoom", { width: 320, height: 200 }, 4]]) {
     for (const path of ["/", "/?q=cuisine&kind=formation", "/?q=cuisine&place=Saint-Denis", "/?q=zzqxwv"]) {
-      const p = await browser.newPage({ viewport: { width, height: 800 } });
+      const p = await browser.newPage({ viewport, deviceScaleFactor: scale });
       await p.goto(base + path);
-      await p.evaluate((z) => { document.documentElement.style.zoom = z; document.getElementById("filtres").open = true; }, zoom);
+      await p.evaluate(() => { document.getElementById("filtres").open = true; });
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       check(`no horizontal scrolling at ${label} (${path})`, overflow <= 1, `${overflow}px`);
       await p.close();
@@ -291,8 +301,10 @@ try {
   check("after a vote the focus is on the thanks", /-merci$/.test(await focusedId(plain) || ""));
   check("the page after a vote shows the same search", await plain.inputValue("#q") === "aide soignante" &&
         (await plain.locator(".hits li").count()) > 0);
+  await plain.evaluate(() => document.querySelector(".merci").scrollIntoView({ block: "center" }));
   await shot(plain, "merci");
-  await axe(plain, "thanks and comment form");
+  await touchTargets(plain, "thanks and comment form");
+  await axe(plain, "thanks and comment form, no JavaScript", { javaScript: false });
   await plain.fill(".merci textarea", "Très utile, écrivez-moi à lea.martin@exemple.fr");
   await Promise.all([plain.waitForNavigation(), plain.click(".merci button")]);
   check("a comment is thanked", /commentaire est enregistré/.test(await plain.textContent(".merci")));
