@@ -498,6 +498,15 @@ std::string render_page(const PageRequest& page, const std::optional<SearchRespo
           << esc(r.corrected_query) << "</a> ?</p>\n";
       }
     }
+    // The library's notices are in English, for developers: the known ones
+    // are said in French, the others left out.
+    for (const std::string& notice : r.notices) {
+      if (notice.starts_with("query cut")) {
+        h << "<p class=\"note\">Votre recherche était très longue : seul son début a été pris en compte.</p>\n";
+      } else if (notice.starts_with("some query syntax")) {
+        h << "<p class=\"note\">Certains signes de votre recherche n'ont pas pu être lus : ils ont été pris comme des mots.</p>\n";
+      }
+    }
     if (r.interpreted.count("relaxed")) {
       h << "<p class=\"note\">Aucun résultat ne contient tous les mots : voici ceux qui en contiennent le plus.</p>\n";
     }

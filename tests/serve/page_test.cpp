@@ -46,6 +46,18 @@ TEST(SearchPage, ParameterErrorsAreInFrench) {
   }
 }
 
+TEST(SearchPage, LibraryNoticesAreInFrenchOrLeftOut) {
+  auto page = page_request({{"q", "a (b"}}, Limits{});
+  SearchResponse r;
+  r.total = 1;
+  r.notices = {"some query syntax could not be read and was taken as plain words", "query cut to its first 1000 bytes",
+               "a notice the page does not know"};
+  std::string html = render_page(page, r, {});
+  EXPECT_NE(html.find("Certains signes de votre recherche"), std::string::npos);
+  EXPECT_NE(html.find("seul son début a été pris en compte"), std::string::npos);
+  for (const std::string& notice : r.notices) EXPECT_EQ(html.find(notice), std::string::npos) << notice;
+}
+
 TEST(SearchPage, HomeAsksForCountsOnly) {
   auto page = page_request({}, Limits{});
   EXPECT_TRUE(page.home);
