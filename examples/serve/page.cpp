@@ -257,6 +257,17 @@ void what_to_try(std::ostringstream& h, const PageRequest& page, const SearchRes
     h << "<li><a href=\"" << esc(link(params, {{"territory", ""}, {"place", ""}, {"near", ""}, {"radius", ""}}))
       << "\">Chercher dans toute la France</a>.</li>\n";
   }
+  // A place read in the text is a filter too: the same words everywhere.
+  if (auto t = r.interpreted.find("territory_text"); t != r.interpreted.end() && !t->second.empty()) {
+    std::string words = q;
+    if (size_t at = words.find(t->second); at != std::string::npos) words.erase(at, t->second.size());
+    words.erase(0, words.find_first_not_of(' '));
+    words.erase(words.find_last_not_of(' ') + 1);
+    if (!words.empty()) {
+      h << "<li><a href=\"" << esc(link(params, {{"q", words}})) << "\">Chercher « " << esc(words)
+        << " » dans toute la France</a>.</li>\n";
+    }
+  }
   if (!active_filters(params).empty() && !q.empty()) {
     h << "<li><a href=\"" << esc(link({}, {{"q", q}})) << "\">Chercher « " << esc(q) << " » sans aucun filtre</a>.</li>\n";
   }

@@ -108,6 +108,15 @@ TEST(SearchPage, ZeroResultSaysWhatToTry) {
   EXPECT_NE(html.find("Cette recherche vous a-t-elle été utile ?"), std::string::npos);
 }
 
+TEST(SearchPage, ZeroResultInAPlaceReadInTheTextOffersEverywhere) {
+  auto page = page_request({{"q", "boulanger lyon"}}, Limits{});
+  SearchResponse r;
+  r.interpreted = {{"territory", "com:69123"}, {"territory_name", "Lyon"}, {"territory_text", "lyon"}};
+  std::string html = render_page(page, r, {});
+  EXPECT_NE(html.find("<a href=\"?q=boulanger\">Chercher « boulanger » dans toute la France</a>"), std::string::npos)
+      << between(html, "Que faire", "</ul>");
+}
+
 TEST(SearchPage, FeedbackFormsOnlyWhenEnabled) {
   auto page = page_request({{"q", "cuisine"}}, Limits{});
   SearchResponse r;
