@@ -14,6 +14,9 @@
 // Under attack (docs/reliability.md): slow, idle and surplus connections
 // are shut down by a ConnectionGuard, searches run under a SearchLimiter,
 // and every response carries the security headers below.
+// --feedback offers "Ce résultat vous a-t-il été utile ?" on the page and
+// keeps the answers as aggregates only (feedback.h), exported on the admin
+// listener.
 #include <CLI/CLI.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -28,6 +31,8 @@
 
 #include "admin.h"
 #include "connection_guard.h"
+#include "feedback.h"
+#include "feedback_http.h"
 #include "page.h"
 #include "params.h"
 #include "search_limiter.h"
@@ -136,6 +141,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000));
   app.add_option("--admin-listen", admin_listen, "address:port of the admin listener (loopback by default)");
   app.add_option("--admin-token", admin_token, "token the admin listener asks (Authorization: Bearer); needed off loopback");
+  bool feedback_on = false;
+  size_t feedback_k = 5;
+  app.add_flag("--feedback", feedback_on, "ask users whether results helped; aggregates on the admin listener");
+  app.add_option("--feedback-k", feedback_k, "votes an aggregate needs before it is exported")->check(CLI::Range(1, 1000));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -150,7 +159,7 @@ int main(int argc, char** argv) {
     std::cerr << "spro-serve: --listen must be address:port\n";
     return 2;
   }
-  const bool admin_wanted = count_zero || app.count("--admin-listen") > 0;
+  const bool admin_wanted = count_zero || feedback_on || app.count("--admin-listen") > 0;
   if (admin_wanted && !split_listen(admin_listen, admin_host, admin_port)) {
     std::cerr << "spro-serve: --admin-listen must be address:port\n";
     return 2;
@@ -166,6 +175,7 @@ int main(int argc, char** argv) {
   spro::serve::SearchLimiter limiter(max_searches);
   // A search waits for a slot at most this long, then gets 503.
   const std::chrono::milliseconds search_wait(std::min<long>(5000, guard_options.deadline.count() / 2));
+  spro::serve::FeedbackStore feedback(spro::serve::FeedbackOptions{.k = feedback_k});
   httplib::Server server;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_read_timeout(5, 0);
@@ -258,32 +268,36 @@ int main(int argc, char** argv) {
   });
 
   server.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
-    Params params = params_of(req);
-    auto request = spro::serve::request_from(params, limits);
+    auto page = spro::serve::page_request(params_of(req), limits);
     std::optional<spro::SearchResponse> response;
     std::string error;
-    spro::SearchRequest effective = request.ok() ? *request : spro::SearchRequest{};
-    effective.facets = true;
-    if (!request.ok()) {
-      error = "Recherche impossible : " + request.status().message();
-      res.status = 400;
-    } else if (auto s = shared.get(error)) {
-      auto ticket = limiter.acquire(spro::serve::looks_costly(effective.text), search_wait);
-      auto r = ticket ? s->search(effective)
-                      : spro::Result<spro::SearchResponse>(spro::Status::internal("trop de recherches en même temps, réessayez"));
-      if (r.ok()) {
-        response = std::move(*r);
-        if (count_zero && response->total == 0) zero.add(effective.text);
+    if (page.problem.empty()) {
+      if (auto s = shared.get(error)) {
+        auto ticket = limiter.acquire(spro::serve::looks_costly(page.request.text), search_wait);
+        auto r = ticket ? s->search(page.request)
+                        : spro::Result<spro::SearchResponse>(spro::Status::internal("too many searches at once"));
+        if (r.ok()) {
+          response = std::move(*r);
+          if (count_zero && response->total == 0) zero.add(page.request.text);
+        } else {
+          page.problem = spro::serve::search_problem(r.status());
+        }
       } else {
-        error = "Recherche impossible : " + r.status().message();
-        res.status = r.status().code() == spro::Status::Code::kInvalidArgument ? 400 : 503;
+        page.problem = spro::serve::unavailable_problem();
       }
-    } else {
-      error = "Le service de recherche n'est pas encore disponible.";
-      res.status = 503;
     }
-    res.set_content(spro::serve::render_page(params, error, response, effective), "text/html; charset=utf-8");
+    res.status = page.problem.http_status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(spro::serve::render_page(page, response, {.feedback = feedback_on}), "text/html; charset=utf-8");
   });
+
+  if (feedback_on) {
+    spro::serve::add_feedback_routes(server, feedback, [&](const std::string& id) {
+      std::string error;
+      auto s = shared.get(error);
+      return s && s->get(id).ok();
+    });
+  }
 
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     // Only when no handler answered: /api/resource/<unknown id> keeps its
@@ -301,6 +315,7 @@ int main(int argc, char** argv) {
     admin.set_write_timeout(5, 0);
     admin.set_default_headers(security_headers());
     spro::serve::register_admin_routes(admin, admin_context);
+    if (feedback_on) spro::serve::add_feedback_admin_routes(admin, feedback);
     if (!admin.bind_to_port(admin_host.c_str(), admin_port)) {
       std::cerr << "spro-serve: cannot listen on " << admin_listen << " (--admin-listen)\n";
       return 1;

@@ -1,12 +1,16 @@
 // Progressive enhancement of the search page: everything works without it.
 // - autocompletion of the search box through the native <datalist>, which
 //   screen readers announce as a list of suggestions;
-// - filters apply as soon as they change.
+// - the filter panel opens by itself on wide screens (on a phone the
+//   results come first and the panel stays behind its button);
+// - focus goes where the server marked it (autofocus) if the browser did
+//   not already put it there.
+// Filters never apply on their own: a checkbox or a list changes nothing
+// until "Appliquer les filtres" (no change of context on input, RGAA 7.3).
 (function () {
   "use strict";
   var input = document.getElementById("q");
   var list = document.getElementById("suggestions");
-  var form = document.getElementById("recherche");
   var timer = null;
   var last = "";
   if (input && list) {
@@ -30,9 +34,8 @@
       }, 150);
     });
   }
-  if (form) {
-    form.querySelectorAll(".filters input[type=checkbox], .filters select").forEach(function (el) {
-      el.addEventListener("change", function () { form.submit(); });
-    });
-  }
+  var filters = document.getElementById("filtres");
+  if (filters && window.matchMedia && window.matchMedia("(min-width: 64rem)").matches) filters.open = true;
+  var target = document.querySelector("[autofocus]");
+  if (target && document.activeElement !== target) target.focus();
 })();
