@@ -127,9 +127,12 @@ xmlNode* XmlElementStream::salvage() {
 
 
 bool XmlElementStream::declares_entities() {
-  xmlDocPtr doc = xmlTextReaderCurrentDoc(reader_);
-  xmlDtdPtr dtd = doc ? doc->intSubset : nullptr;
-  if (!dtd) return false;
+  // The DOCTYPE node is the internal subset. (Not xmlTextReaderCurrentDoc():
+  // it hands the whole document over to the caller and stops the reader
+  // from freeing what it has passed.)
+  xmlNode* node = xmlTextReaderCurrentNode(reader_);
+  if (!node || node->type != XML_DTD_NODE) return false;
+  auto* dtd = reinterpret_cast<xmlDtdPtr>(node);
   auto count = [](void* table) { return table ? xmlHashSize(static_cast<xmlHashTablePtr>(table)) : 0; };
   if (count(dtd->entities) == 0 && count(dtd->pentities) == 0) return false;
   if (error_.empty()) {
