@@ -217,6 +217,7 @@ class AidesJeunesYamlImporter : public Importer {
     out.location = file.string() + ":1";
     ParsedJson parsed = parse_yaml(read_all(file));
     out.warnings = parsed.warnings;
+    if (parsed.error_line > 0) out.location = file.string() + ":" + std::to_string(parsed.error_line);
     if (!parsed.ok() || !parsed.value.is_object()) {
       out.errors.push_back({"", parsed.ok() ? "a benefit must be a YAML mapping" : parsed.error});
       return true;

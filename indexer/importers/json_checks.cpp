@@ -2,6 +2,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "text_util.h"
@@ -9,9 +13,9 @@
 namespace spro::indexer {
 namespace {
 
-// The nesting depth of a JSON text, outside strings, stopping early past
-// `bound`: checked before parsing so a deep text is refused cheaply.
-bool deeper_than(std::string_view text, int bound) {
+// Where a JSON (or YAML flow) text nests deeper than `bound`, outside
+// strings, or npos: checked before parsing so a deep text is refused cheaply.
+size_t deeper_than(std::string_view text, int bound) {
   int depth = 0;
   bool in_string = false;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -22,12 +26,12 @@ bool deeper_than(std::string_view text, int bound) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
-      if (++depth > bound) return true;
+      if (++depth > bound) return i;
     } else if (c == '}' || c == ']') {
       --depth;
     }
   }
-  return false;
+  return std::string_view::npos;
 }
 
 std::string message_of(const nlohmann::json::exception& e) {
@@ -72,10 +76,17 @@ struct DuplicateKeys : nlohmann::json_sax<Json> {
 struct YamlConverter {
   std::vector<std::string>& warnings;
   std::string error;
+  size_t error_line = 0;
+
+  void fail(const YAML::Node& node, std::string message) {
+    if (!error.empty()) return;
+    error = std::move(message);
+    if (node.Mark().line >= 0) error_line = static_cast<size_t>(node.Mark().line) + 1;
+  }
 
   Json convert(const YAML::Node& node, int depth) {
     if (depth > kMaxJsonDepth) {
-      if (error.empty()) error = "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+      fail(node, "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
       return nullptr;
     }
     switch (node.Type()) {
@@ -107,8 +118,12 @@ struct YamlConverter {
             long long v = std::strtoll(s.c_str(), &end, 10);
             if (*end == '\0' && errno != ERANGE) return v;
           }
-          if (auto v = parse_number(s)) return *v;
-          if (error.empty()) error = "number '" + s + "' out of range";
+          errno = 0;
+          char* end = nullptr;
+          double v = std::strtod(s.c_str(), &end);
+          if (*end != '\0') return s;  // "1.2.3": not a number, a string
+          if (errno != ERANGE && std::isfinite(v)) return v;
+          fail(node, "number '" + s + "' out of range");
           return nullptr;
         }
         return s;
@@ -123,7 +138,7 @@ struct YamlConverter {
 
 ParsedJson parse_json(std::string_view text) {
   ParsedJson out;
-  if (deeper_than(text, kMaxJsonDepth)) {
+  if (deeper_than(text, kMaxJsonDepth) != std::string_view::npos) {
     out.error = "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
     return out;
   }
@@ -144,7 +159,7 @@ ParsedJson parse_json(std::string_view text) {
 }
 
 std::string json_depth_problem(std::string_view text) {
-  return deeper_than(text, kMaxJsonDepth) ? "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels" : "";
+  return deeper_than(text, kMaxJsonDepth) != std::string_view::npos ? "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels" : "";
 }
 
 std::vector<std::string> json_duplicate_keys(std::string_view text) {
@@ -161,21 +176,24 @@ std::vector<std::string> json_duplicate_keys(std::string_view text) {
 ParsedJson parse_yaml(const std::string& text) {
   ParsedJson out;
   // yaml-cpp's parser recurses: refuse deep flow nesting ([[[...) first.
-  if (deeper_than(text, kMaxJsonDepth)) {
+  if (size_t at = deeper_than(text, kMaxJsonDepth); at != std::string_view::npos) {
     out.error = "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    out.error_line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
     return out;
   }
   YAML::Node node;
   try {
     node = YAML::Load(text);
   } catch (const YAML::Exception& e) {
+    out.error_line = e.mark.line >= 0 ? static_cast<size_t>(e.mark.line) + 1 : 0;
     out.error = "invalid YAML at line " + std::to_string(e.mark.line + 1) + ", column " + std::to_string(e.mark.column + 1) +
                 ": " + e.msg;
     return out;
   }
-  YamlConverter converter{out.warnings, {}};
+  YamlConverter converter{out.warnings, {}, 0};
   out.value = converter.convert(node, 0);
   out.error = converter.error;
+  out.error_line = converter.error_line;
   return out;
 }
 

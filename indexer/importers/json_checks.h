@@ -22,6 +22,7 @@ struct ParsedJson {
   Json value;                      // discarded when `error` is set
   std::string error;               // "invalid JSON at line 1, column 5: ..."
   std::vector<std::string> warnings;  // "duplicate key 'label' (the last one is kept)"
+  size_t error_line = 0;              // YAML: line of the error in the text (1-based), 0 if unknown
   bool ok() const { return error.empty(); }
 };
 

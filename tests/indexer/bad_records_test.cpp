@@ -67,6 +67,16 @@ TEST(BadRecords, NumberOutOfRangeIsRejectedWithItsLine) {
   EXPECT_NE(json.rejected()[0]->errors[0].to_string().find("number overflow"), std::string::npos)
       << json.rejected()[0]->errors[0].to_string();
   expect_others_kept(json, 2);
+  // A YAML number; a version-like "1.2.3" stays a string.
+  std::filesystem::create_directories(tmp / "aj/benefits");
+  std::filesystem::create_directories(tmp / "aj/institutions");
+  testing::write_file(tmp / "aj/benefits/a.yml", "label: a\ninstitution: x\nversion: 1.2.3\n");
+  testing::write_file(tmp / "aj/benefits/b.yml", "label: b\ninstitution: x\nmontant: 1e400\n");
+  auto yaml = import_file(tmp / "aj", "aides-jeunes-yaml");
+  ASSERT_EQ(yaml.rejected().size(), 1u);
+  EXPECT_EQ(yaml.rejected()[0]->location, tmp / "aj/benefits/b.yml" + ":3");
+  EXPECT_EQ(yaml.rejected()[0]->errors[0].to_string(), "number '1e400' out of range");
+  expect_others_kept(yaml, 1);
 }
 
 TEST(BadRecords, NestingDeeperThanTheBoundIsRejected) {
@@ -94,7 +104,7 @@ TEST(BadRecords, NestingDeeperThanTheBoundIsRejected) {
   testing::write_file(tmp / "aj/benefits/deep.yml", "label: aide\ninstitution: nowhere\nx: " + std::string(5000, '[') + "\n");
   auto yaml = import_file(tmp / "aj", "aides-jeunes-yaml");
   ASSERT_EQ(yaml.rejected().size(), 1u);
-  EXPECT_EQ(yaml.rejected()[0]->location, tmp / "aj/benefits/deep.yml" + ":1");
+  EXPECT_EQ(yaml.rejected()[0]->location, tmp / "aj/benefits/deep.yml" + ":3");
   EXPECT_EQ(yaml.rejected()[0]->errors[0].to_string(), "nesting deeper than 64 levels");
   expect_others_kept(yaml, 1);
 }
