@@ -132,11 +132,13 @@ class Builder {
       if (wildcards > kMaxFreeWildcards) out_.capped = true;
     }
 
-    std::vector<Xapian::Query> required;
+    // Each required group is one flat OR ("a OR b OR c"): nested ORs cost
+    // a level each for every posting when counting.
+    std::vector<std::vector<Xapian::Query>> groups;
     std::vector<Xapian::Query> excluded;
     for (size_t i = 0; i < clauses_.size();) {
       if (size_t n = code_clauses(i); n > 0) {
-        required.push_back(code_query(i, n));
+        groups.push_back({code_query(i, n)});
         i += n;
         continue;
       }
@@ -144,19 +146,23 @@ class Builder {
       size_t run_end = i;
       while (run_end < clauses_.size() && is_plain(run_end) && code_clauses(run_end) == 0) ++run_end;
       if (run_end > i) {
-        for (auto& q : plain_run(i, run_end)) required.push_back(std::move(q));
+        for (auto& q : plain_run(i, run_end)) groups.push_back({std::move(q)});
         i = run_end;
         continue;
       }
       Xapian::Query q = clause_query(i);
       if (clauses_[i].excluded) {
         if (!q.empty()) excluded.push_back(q);
-      } else if (clauses_[i].or_with_previous && !required.empty()) {
-        if (!q.empty()) required.back() = Xapian::Query(Xapian::Query::OP_OR, required.back(), q);
+      } else if (clauses_[i].or_with_previous && !groups.empty()) {
+        if (!q.empty()) groups.back().push_back(q);
       } else if (!q.empty()) {
-        required.push_back(q);
+        groups.push_back({q});
       }
       ++i;
+    }
+    std::vector<Xapian::Query> required;
+    for (const auto& g : groups) {
+      required.push_back(g.size() == 1 ? g.front() : Xapian::Query(Xapian::Query::OP_OR, g.begin(), g.end()));
     }
     out_.required_groups = required.size();
     if (required.empty()) return Xapian::Query();
