@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 
 #include "index/schema.h"
@@ -38,6 +39,7 @@ constexpr size_t kExpansionBudget = 32;
 constexpr size_t kMaxExpansionPerWildcard = 32;
 constexpr size_t kScanBudget = 2048;
 constexpr size_t kLastWordExpansion = 16;
+constexpr size_t kLastWordScan = 256;  // every query pays it: kept small
 constexpr size_t kMaxClauses = 32;
 // Beyond this many wildcards a query says it was bounded (and is not relaxed).
 constexpr size_t kMaxFreeWildcards = 8;
@@ -301,8 +303,8 @@ class Builder {
     std::vector<Xapian::Query> present(terms.begin(), terms.end());
     std::optional<Xapian::Query> completions;
     if (as_prefix) {
-      std::vector<std::string> started =
-          expand(std::string(prefix) + Analyzer::fold(t.word), std::min(per_wildcard_, kLastWordExpansion));
+      std::vector<std::string> started = expand(std::string(prefix) + Analyzer::fold(t.word),
+                                                std::min(per_wildcard_, kLastWordExpansion), kLastWordScan);
       if (!started.empty()) completions = Xapian::Query(Xapian::Query::OP_SYNONYM, started.begin(), started.end());
     }
     if (present.empty() && !completions) {
@@ -372,12 +374,13 @@ class Builder {
   }
 
   // The index terms starting with `prefix`: the `limit` most frequent among
-  // the first scan_per_wildcard_ ones, function words left out (every text
+  // the first scan_per_wildcard_ (or `max_scan`) ones, function words left out (every text
   // has them: "a*" is not "à").
-  std::vector<std::string> expand(const std::string& prefix, size_t limit) const {
+  std::vector<std::string> expand(const std::string& prefix, size_t limit, size_t max_scan = SIZE_MAX) const {
     std::vector<std::pair<Xapian::doccount, std::string>> found;
     size_t scanned = 0;
-    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix) && scanned < scan_per_wildcard_;
+    max_scan = std::min(max_scan, scan_per_wildcard_);
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix) && scanned < max_scan;
          ++t, ++scanned) {
       std::string term = *t;
       if (Analyzer::is_stopword(term)) continue;
