@@ -41,6 +41,9 @@ constexpr size_t kScanBudget = 2048;
 constexpr size_t kLastWordExpansion = 16;
 constexpr size_t kLastWordScan = 256;  // every query pays it: kept small
 constexpr size_t kMaxClauses = 32;
+// Queries of more groups, or with explicit wildcards, run with the match
+// time limit (the filter costs about 10 % of a one-word query).
+constexpr size_t kCheapGroups = 6;
 // Beyond this many wildcards a query says it was bounded (and is not relaxed).
 constexpr size_t kMaxFreeWildcards = 8;
 // A phrase is a phrase of single terms (Xapian's OP_PHRASE takes nothing
@@ -54,6 +57,7 @@ constexpr size_t kMaxProximityPairs = 6;
 // The last word of a query may be a prefix still being typed ("mecanicien
 // auto"); words shorter than this are not read as prefixes.
 constexpr size_t kMinPrefixBytes = 4;
+constexpr size_t kMaxPrefixBytes = 6;  // longer: only when the word is not in the index
 
 // Names partners print before a code ("RNCP 35400", "code ROME J1506").
 bool is_code_scheme(std::string_view folded_word) {
@@ -125,8 +129,9 @@ class Builder {
     }
     prefix_last_word_ = !last_word_complete;
     analyze_clauses();
-    size_t wildcards = prefix_last_word_ ? 1 : 0;
-    for (const Clause& c : clauses_) wildcards += c.wildcard;
+    size_t explicit_wildcards = 0;
+    for (const Clause& c : clauses_) explicit_wildcards += c.wildcard;
+    size_t wildcards = explicit_wildcards + (prefix_last_word_ ? 1 : 0);
     if (wildcards > 0) {
       per_wildcard_ = std::clamp<size_t>(kExpansionBudget / wildcards, 1, kMaxExpansionPerWildcard);
       scan_per_wildcard_ = std::max<size_t>(16, kScanBudget / wildcards);
@@ -167,6 +172,7 @@ class Builder {
       required.push_back(g.size() == 1 ? g.front() : Xapian::Query(Xapian::Query::OP_OR, g.begin(), g.end()));
     }
     out_.required_groups = required.size();
+    out_.costly = explicit_wildcards > 0 || required.size() + excluded.size() > kCheapGroups;
     if (required.empty()) return Xapian::Query();
     Xapian::Query q(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, required.begin(), required.end());
     if (!excluded.empty()) {
@@ -363,7 +369,10 @@ class Builder {
       size_t i = index_of[j];
       if (kept[i]) {
         const Token& t = tokens[i];
-        bool as_prefix = prefix_last_word_ && last[i] && !t.stopword && Analyzer::fold(t.word).size() >= kMinPrefixBytes;
+        // A long word found in the index was typed to its end.
+        size_t bytes = Analyzer::fold(t.word).size();
+        bool as_prefix = prefix_last_word_ && last[i] && !t.stopword && bytes >= kMinPrefixBytes &&
+                         (bytes <= kMaxPrefixBytes || present_terms_plain(t).empty());
         Xapian::Query q = word_query(t, offsets[i], {}, as_prefix);
         groups.push_back(q);
         if (!t.stopword) adjacent_.push_back({run, i, present_terms_plain(t)});
