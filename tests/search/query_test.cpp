@@ -292,7 +292,7 @@ TEST_F(QueryTest, AnyQueryIsAnsweredProperty) {
     }
   };
   size_t errors = 0;
-  for (int i = 0; i < 1500; ++i) {
+  for (int i = 0; i < 2000; ++i) {
     std::string q;
     for (size_t n = pick(7); n > 0; --n) q += clause() + (pick(6) ? " " : "");
     SearchRequest req;
