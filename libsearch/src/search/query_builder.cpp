@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 
 #include "index/schema.h"
@@ -38,7 +39,11 @@ constexpr size_t kExpansionBudget = 32;
 constexpr size_t kMaxExpansionPerWildcard = 32;
 constexpr size_t kScanBudget = 2048;
 constexpr size_t kLastWordExpansion = 16;
+constexpr size_t kLastWordScan = 256;  // every query pays it: kept small
 constexpr size_t kMaxClauses = 32;
+// Queries of more groups, or with explicit wildcards, run with the match
+// time limit (the filter costs about 10 % of a one-word query).
+constexpr size_t kCheapGroups = 6;
 // Beyond this many wildcards a query says it was bounded (and is not relaxed).
 constexpr size_t kMaxFreeWildcards = 8;
 // A phrase is a phrase of single terms (Xapian's OP_PHRASE takes nothing
@@ -52,6 +57,7 @@ constexpr size_t kMaxProximityPairs = 6;
 // The last word of a query may be a prefix still being typed ("mecanicien
 // auto"); words shorter than this are not read as prefixes.
 constexpr size_t kMinPrefixBytes = 4;
+constexpr size_t kMaxPrefixBytes = 6;  // longer: only when the word is not in the index
 
 // Names partners print before a code ("RNCP 35400", "code ROME J1506").
 bool is_code_scheme(std::string_view folded_word) {
@@ -123,8 +129,9 @@ class Builder {
     }
     prefix_last_word_ = !last_word_complete;
     analyze_clauses();
-    size_t wildcards = prefix_last_word_ ? 1 : 0;
-    for (const Clause& c : clauses_) wildcards += c.wildcard;
+    size_t explicit_wildcards = 0;
+    for (const Clause& c : clauses_) explicit_wildcards += c.wildcard;
+    size_t wildcards = explicit_wildcards + (prefix_last_word_ ? 1 : 0);
     if (wildcards > 0) {
       per_wildcard_ = std::clamp<size_t>(kExpansionBudget / wildcards, 1, kMaxExpansionPerWildcard);
       scan_per_wildcard_ = std::max<size_t>(16, kScanBudget / wildcards);
@@ -132,11 +139,13 @@ class Builder {
       if (wildcards > kMaxFreeWildcards) out_.capped = true;
     }
 
-    std::vector<Xapian::Query> required;
+    // Each required group is one flat OR ("a OR b OR c"): nested ORs cost
+    // a level each for every posting when counting.
+    std::vector<std::vector<Xapian::Query>> groups;
     std::vector<Xapian::Query> excluded;
     for (size_t i = 0; i < clauses_.size();) {
       if (size_t n = code_clauses(i); n > 0) {
-        required.push_back(code_query(i, n));
+        groups.push_back({code_query(i, n)});
         i += n;
         continue;
       }
@@ -144,21 +153,26 @@ class Builder {
       size_t run_end = i;
       while (run_end < clauses_.size() && is_plain(run_end) && code_clauses(run_end) == 0) ++run_end;
       if (run_end > i) {
-        for (auto& q : plain_run(i, run_end)) required.push_back(std::move(q));
+        for (auto& q : plain_run(i, run_end)) groups.push_back({std::move(q)});
         i = run_end;
         continue;
       }
       Xapian::Query q = clause_query(i);
       if (clauses_[i].excluded) {
         if (!q.empty()) excluded.push_back(q);
-      } else if (clauses_[i].or_with_previous && !required.empty()) {
-        if (!q.empty()) required.back() = Xapian::Query(Xapian::Query::OP_OR, required.back(), q);
+      } else if (clauses_[i].or_with_previous && !groups.empty()) {
+        if (!q.empty()) groups.back().push_back(q);
       } else if (!q.empty()) {
-        required.push_back(q);
+        groups.push_back({q});
       }
       ++i;
     }
+    std::vector<Xapian::Query> required;
+    for (const auto& g : groups) {
+      required.push_back(g.size() == 1 ? g.front() : Xapian::Query(Xapian::Query::OP_OR, g.begin(), g.end()));
+    }
     out_.required_groups = required.size();
+    out_.costly = explicit_wildcards > 0 || required.size() + excluded.size() > kCheapGroups;
     if (required.empty()) return Xapian::Query();
     Xapian::Query q(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, required.begin(), required.end());
     if (!excluded.empty()) {
@@ -295,8 +309,8 @@ class Builder {
     std::vector<Xapian::Query> present(terms.begin(), terms.end());
     std::optional<Xapian::Query> completions;
     if (as_prefix) {
-      std::vector<std::string> started =
-          expand(std::string(prefix) + Analyzer::fold(t.word), std::min(per_wildcard_, kLastWordExpansion));
+      std::vector<std::string> started = expand(std::string(prefix) + Analyzer::fold(t.word),
+                                                std::min(per_wildcard_, kLastWordExpansion), kLastWordScan);
       if (!started.empty()) completions = Xapian::Query(Xapian::Query::OP_SYNONYM, started.begin(), started.end());
     }
     if (present.empty() && !completions) {
@@ -355,7 +369,10 @@ class Builder {
       size_t i = index_of[j];
       if (kept[i]) {
         const Token& t = tokens[i];
-        bool as_prefix = prefix_last_word_ && last[i] && !t.stopword && Analyzer::fold(t.word).size() >= kMinPrefixBytes;
+        // A long word found in the index was typed to its end.
+        size_t bytes = Analyzer::fold(t.word).size();
+        bool as_prefix = prefix_last_word_ && last[i] && !t.stopword && bytes >= kMinPrefixBytes &&
+                         (bytes <= kMaxPrefixBytes || present_terms_plain(t).empty());
         Xapian::Query q = word_query(t, offsets[i], {}, as_prefix);
         groups.push_back(q);
         if (!t.stopword) adjacent_.push_back({run, i, present_terms_plain(t)});
@@ -366,12 +383,13 @@ class Builder {
   }
 
   // The index terms starting with `prefix`: the `limit` most frequent among
-  // the first scan_per_wildcard_ ones, function words left out (every text
+  // the first scan_per_wildcard_ (or `max_scan`) ones, function words left out (every text
   // has them: "a*" is not "à").
-  std::vector<std::string> expand(const std::string& prefix, size_t limit) const {
+  std::vector<std::string> expand(const std::string& prefix, size_t limit, size_t max_scan = SIZE_MAX) const {
     std::vector<std::pair<Xapian::doccount, std::string>> found;
     size_t scanned = 0;
-    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix) && scanned < scan_per_wildcard_;
+    max_scan = std::min(max_scan, scan_per_wildcard_);
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix) && scanned < max_scan;
          ++t, ++scanned) {
       std::string term = *t;
       if (Analyzer::is_stopword(term)) continue;

@@ -34,6 +34,7 @@ struct BuiltQuery {
   bool degraded = false;   // syntax read as plain words
   bool truncated = false;  // text cut at kMaxQueryBytes
   bool capped = false;     // words or wildcard expansions beyond the query's budget left out
+  bool costly = false;     // wildcards or many words: run with the match time limit
   size_t required_groups = 0;  // words (or thesaurus entries) that must all match
 };
 

@@ -386,7 +386,7 @@ struct Searcher::Impl {
                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                         std::chrono::duration<double, std::milli>(options.match_time_limit_ms));
     auto bounded = [&](const Xapian::Query& unbounded) {
-      if (options.match_time_limit_ms <= 0) return unbounded;
+      if (options.match_time_limit_ms <= 0 || !q.costly) return unbounded;
       return filtered(unbounded, Xapian::Query((new search::Deadline(deadline, expired))->release()));
     };
     enquire.set_query(bounded(query));
