@@ -69,7 +69,9 @@ class AroundSearch : public ::testing::Test {
     size_t i = 0;
     for (; i < r.hits.size() && r.hits[i].distance_km; ++i) {
       EXPECT_LE(*r.hits[i].distance_km, 50) << r.hits[i].id;
-      if (i > 0) EXPECT_LE(*r.hits[i - 1].distance_km, *r.hits[i].distance_km) << r.hits[i].id;
+      if (i > 0) {
+        EXPECT_LE(*r.hits[i - 1].distance_km, *r.hits[i].distance_km) << r.hits[i].id;
+      }
     }
     std::vector<std::string> rest;
     for (; i < r.hits.size(); ++i) rest.push_back(r.hits[i].id);
