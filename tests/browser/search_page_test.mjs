@@ -38,7 +38,9 @@ async function waitFor(url, ms) {
 }
 
 async function axe(page, label) {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol: spro-serve's Content-Security-
+  // Policy forbids inline scripts, and rightly so.
+  await page.evaluate(axeSource);
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
   const detail = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`).join("; ");
   check(`axe-core: no violation (${label})`, result.violations.length === 0, detail);
@@ -57,8 +59,11 @@ try {
            "--disable-component-update", "--disable-sync"],
   });
 
-  // With JavaScript, keyboard only.
+  // With JavaScript, keyboard only; the page must not break its own
+  // Content-Security-Policy (Chromium reports violations on the console).
   const page = await browser.newPage();
+  const cspViolations = [];
+  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
   await page.goto(base + "/");
   await axe(page, "empty page");
   await page.keyboard.press("Tab");  // skip link first
@@ -92,6 +97,8 @@ try {
   await page.waitForFunction(() => document.querySelectorAll("#suggestions option").length > 0, null, { timeout: 5000 });
   const options = await page.locator("#suggestions option").evaluateAll((os) => os.map((o) => o.value));
   check("autocompletion proposes job titles", options.some((o) => o.startsWith("Infirmier")), options.join(" | "));
+
+  check("the page keeps within its Content-Security-Policy", cspViolations.length === 0, cspViolations.join("; "));
 
   // Reflow: a phone-width screen, and a desktop at 200% zoom (1280 px wide
   // = 640 CSS px): nothing wider than the viewport.
