@@ -552,5 +552,18 @@ TEST(SproIndex, CompactKeepsEveryResourceAndSaysTheSizes) {
   EXPECT_EQ(run(kIndex + " compact --db " + (tmp / "none")).exit_code, 1);
 }
 
+// Regression test for a crash found by tests/fuzz/resource_json_fuzzer:
+// `1e400` in a JSON Lines record aborted spro-index (exit 134) and lost
+// the build; it is now one rejected record naming its line.
+TEST(SproIndex, NumberOutOfRangeIsARejectedRecordNotACrash) {
+  testing::TempDir tmp;
+  write_file(tmp / "in.jsonl", record("m1", "Boulanger") + "\n" +
+                                   R"({"id":"m2","kind":"metier","title":"T","levels":[1e400]})" "\n");
+  auto r = run(kIndex + " build --quiet --db " + (tmp / "db") + " " + (tmp / "in.jsonl"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("in.jsonl:2: invalid JSON: number overflow"), std::string::npos) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
+}
+
 }  // namespace
 }  // namespace spro

@@ -46,6 +46,19 @@ TEST(Resource, JsonRoundTrip) {
   EXPECT_EQ(*back, r);
 }
 
+// Regression test for a crash found by tests/fuzz/resource_json_fuzzer:
+// a number beyond double's range made nlohmann::json throw out_of_range,
+// which parse_resource() did not catch (std::terminate, spro-index died).
+TEST(Resource, NumberOutOfRangeIsAnErrorNotACrash) {
+  std::vector<FieldError> errors;
+  EXPECT_FALSE(parse_resource("7323333333338e3332", errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].reason.find("number overflow"), std::string::npos) << errors[0].reason;
+  EXPECT_FALSE(parse_resource(R"({"id":"a","kind":"metier","title":"T","levels":[1e400]})", errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].reason.find("invalid JSON"), std::string::npos) << errors[0].reason;
+}
+
 TEST(Resource, RequiredFields) {
   EXPECT_EQ(parse_errors(R"({"kind":"metier","title":"x"})"), std::vector<std::string>{"id: required"});
   EXPECT_EQ(parse_errors(R"({"id":"a","title":"x"})"), std::vector<std::string>{"kind: required"});

@@ -232,6 +232,13 @@ std::optional<Resource> parse_resource(std::string_view text, std::vector<FieldE
     if (auto p = what.find("column"); p != std::string::npos) what = "invalid JSON at " + what.substr(p);
     errors.push_back({"", what});
     return std::nullopt;
+  } catch (const Json::exception& e) {
+    // A number beyond double's range ("1e400") is out_of_range, not a
+    // parse_error (found by tests/fuzz/resource_json_fuzzer).
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    errors.push_back({"", "invalid JSON: " + what});
+    return std::nullopt;
   }
   if (!obj.is_object()) {
     errors.push_back({"", "a record must be a JSON object"});
