@@ -535,6 +535,8 @@ TEST(SproIndexConfig, RelativePathsAreResolvedAgainstTheConfigurationFolder) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("../conf/../data/a.jsonl: jsonl: read 1, indexed 1"), std::string::npos) << r.output;
   EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u);
+}
+
 // Issue 18: `spro-index compact` reclaims what updates leave and keeps the
 // index searchable; it says the sizes.
 TEST(SproIndex, CompactKeepsEveryResourceAndSaysTheSizes) {
