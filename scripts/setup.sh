@@ -18,12 +18,15 @@ option_on() {
   case "${value^^}" in ON|1|TRUE|YES|Y) return 0 ;; *) return 1 ;; esac
 }
 
-# The library, the tools and the tests.
+# The library, the tools and the tests (the Debian packages' test needs
+# help2man, and systemd-analyze to verify their units; the replication
+# test Xapian's replication tools).
 packages=(
   build-essential cmake pkg-config ca-certificates
   libxapian-dev libicu-dev nlohmann-json3-dev libcli11-dev
   libxml2-dev libpoppler-cpp-dev libyaml-cpp-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev snowball-data
+  help2man systemd xapian-tools
 )
 # -DSPRO_BUILD_BENCHMARKS=ON: Google Benchmark and the peers (SQLite FTS5, Lucene++).
 if option_on SPRO_BUILD_BENCHMARKS "$@"; then
