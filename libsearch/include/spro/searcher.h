@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -146,6 +147,17 @@ struct SearcherOptions {
   std::vector<std::string> thesaurus_files;
 };
 
+// What the live index is, for monitoring (spro-serve's /metrics).
+struct IndexInfo {
+  size_t resources = 0;
+  uint64_t revision = 0;    // Xapian's revision of the live database: grows at each commit
+  std::string generation;   // its folder: "gen-000042", or "replica_1" on a replica
+  bool replica = false;     // kept by xapian-replicate (docs/deployment.md)
+  uint64_t size_bytes = 0;  // on disk
+  int64_t committed_at = 0; // Unix time it last changed on this host (a commit, or a
+                            // changeset or copy received by a replica); 0 when unknown
+};
+
 // A Searcher is safe for concurrent use by multiple threads without
 // external synchronisation. It sees a rebuilt or updated index from the
 // next query on, without being reopened.
@@ -174,6 +186,10 @@ class Searcher {
 
   // Number of resources in the index.
   Result<size_t> size() const;
+
+  // The live index's revision, folder, size and age. NotFound when there
+  // is no index.
+  Result<IndexInfo> info() const;
 
  private:
   struct Impl;

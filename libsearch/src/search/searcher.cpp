@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -636,6 +637,30 @@ Result<std::vector<Suggestion>> Searcher::suggest(std::string_view prefix, size_
 
 Result<size_t> Searcher::size() const {
   return impl_->with_database([&](Xapian::Database& db) -> Result<size_t> { return static_cast<size_t>(db.get_doccount()); });
+}
+
+Result<IndexInfo> Searcher::info() const {
+  return impl_->with_database([&](Xapian::Database& db) -> Result<IndexInfo> {
+    IndexInfo info;
+    info.resources = db.get_doccount();
+    info.revision = db.get_revision();
+    std::optional<layout::LiveDatabase> live = layout::live_database(impl_->dir);
+    if (!live) return Status::not_found("no index in " + impl_->dir.string());
+    info.generation = live->path.filename().string();
+    info.replica = live->replica;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(live->path, ec)) {
+      if (entry.is_regular_file(ec)) info.size_bytes += entry.file_size(ec);
+    }
+    // Glass rewrites its version file at every commit.
+    auto written = fs::last_write_time(live->path / "iamglass", ec);
+    if (!ec) {
+      info.committed_at = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::file_clock::to_sys(written).time_since_epoch())
+                              .count();
+    }
+    return info;
+  });
 }
 
 }  // namespace spro
