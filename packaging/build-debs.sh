@@ -8,7 +8,7 @@ set -euo pipefail
 src="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$src/build-deb}"
 out="${2:-$build/packages}"
-for tool in help2man dpkg-shlibdeps; do
+for tool in help2man dpkg-shlibdeps file; do
   command -v "$tool" >/dev/null || { echo "build-debs: $tool is missing (scripts/setup.sh installs it)" >&2; exit 1; }
 done
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \

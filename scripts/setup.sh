@@ -19,14 +19,14 @@ option_on() {
 }
 
 # The library, the tools and the tests (the Debian packages' test needs
-# help2man, and systemd-analyze to verify their units; the replication
-# test Xapian's replication tools).
+# help2man, file for CPack's dependency list and systemd-analyze to verify
+# their units; the replication test Xapian's replication tools).
 packages=(
   build-essential cmake pkg-config ca-certificates
   libxapian-dev libicu-dev nlohmann-json3-dev libcli11-dev
   libxml2-dev libpoppler-cpp-dev libyaml-cpp-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev snowball-data
-  help2man systemd xapian-tools
+  help2man file systemd xapian-tools
 )
 # -DSPRO_BUILD_BENCHMARKS=ON: Google Benchmark and the peers (SQLite FTS5, Lucene++).
 if option_on SPRO_BUILD_BENCHMARKS "$@"; then
