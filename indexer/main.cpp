@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <unordered_map>
@@ -434,6 +435,11 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   }
+  // An update or a deletion commits in place: Xapian keeps its changeset, so
+  // that read hosts following this index with xapian-replicate receive it as
+  // a changeset, not a full copy (docs/deployment.md). A rebuild is a new
+  // database, copied whole. XAPIAN_MAX_CHANGESETS set by the caller wins.
+  if (!*build) ::setenv("XAPIAN_MAX_CHANGESETS", "10", /*overwrite=*/0);
   if (*build || *update) {
     if (!opt.encoding.empty() && !is_known_encoding(opt.encoding)) {
       std::cerr << "spro-index: --encoding: unknown encoding '" << opt.encoding << "'\n";

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -198,6 +199,17 @@ struct SearcherOptions {
   double match_time_limit_ms = 500;
 };
 
+// What the live index is, for monitoring (spro-serve's /metrics).
+struct IndexInfo {
+  size_t resources = 0;
+  uint64_t revision = 0;    // Xapian's revision of the live database: grows at each commit
+  std::string generation;   // its folder: "gen-000042", or "replica_1" on a replica
+  bool replica = false;     // kept by xapian-replicate (docs/deployment.md)
+  uint64_t size_bytes = 0;  // on disk
+  int64_t committed_at = 0; // Unix time it last changed on this host (a commit, or a
+                            // changeset or copy received by a replica); 0 when unknown
+};
+
 // A Searcher is safe for concurrent use by multiple threads without
 // external synchronisation. It sees a rebuilt or updated index from the
 // next query on, without being reopened.
@@ -233,6 +245,10 @@ class Searcher {
   // it leads to and its certification. NotFound for an unknown id,
   // InvalidArgument for a bad request value.
   Result<Pathway> pathway(std::string_view id, const PathwayRequest& request) const;
+
+  // The live index's revision, folder, size and age. NotFound when there
+  // is no index.
+  Result<IndexInfo> info() const;
 
  private:
   struct Impl;

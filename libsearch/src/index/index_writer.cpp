@@ -118,6 +118,9 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir_na
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::io_error("cannot create index directory " + dir.string() + ": " + ec.message());
+  if (layout::is_replica(dir)) {
+    return Status::invalid_argument(dir.string() + " is a replica kept by xapian-replicate: write to the master's index");
+  }
   Result<DirectoryLock> lock = DirectoryLock::acquire(dir);
   if (!lock.ok()) return lock.status();
 

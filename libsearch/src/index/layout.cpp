@@ -1,10 +1,12 @@
 #include "index/layout.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 
 namespace spro::layout {
 namespace {
@@ -39,6 +41,34 @@ std::optional<fs::path> live_generation(const fs::path& dir) {
   fs::path gen = target.is_absolute() ? target : dir / target;
   if (!fs::is_directory(gen, ec)) return std::nullopt;
   return gen;
+}
+
+bool is_replica(const fs::path& dir) {
+  std::error_code ec;
+  return !fs::is_symlink(dir / kCurrent, ec) && fs::is_regular_file(dir / kReplicaStub, ec);
+}
+
+std::optional<LiveDatabase> live_database(const fs::path& dir) {
+  if (auto gen = live_generation(dir)) return LiveDatabase{*gen, false};
+  if (!is_replica(dir)) return std::nullopt;
+  // The stub's first line that is not a comment: "auto replica_N".
+  std::ifstream stub(dir / kReplicaStub);
+  std::string line;
+  while (std::getline(stub, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::string name = line.substr(line.find_last_of(' ') + 1);
+    std::error_code ec;
+    if (name.empty() || name.find('/') != std::string::npos || !fs::is_directory(dir / name, ec)) break;
+    return LiveDatabase{dir / name, true};
+  }
+  return std::nullopt;
+}
+
+std::string revision_stamp(const fs::path& database) {
+  struct stat st {};
+  if (::stat((database / "iamglass").c_str(), &st) != 0) return {};
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_size);
 }
 
 std::vector<fs::path> generations(const fs::path& dir) {

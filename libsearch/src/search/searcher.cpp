@@ -37,9 +37,13 @@ namespace {
 
 // One open Xapian database of one generation. Xapian handles must not be
 // shared between threads, so each query borrows one from the pool.
+// A replica's handle is never moved with reopen(): it is kept while its
+// revision stamp is the live one, then dropped and a fresh one opened.
 struct Handle {
   fs::path generation;
   Xapian::Database db;
+  bool replica = false;
+  std::string stamp;  // of the replica's revision, taken before opening
 };
 
 struct FacetSpec {
@@ -101,20 +105,37 @@ struct Searcher::Impl {
     });
   }
 
+  // True when `h` no longer reads the live database: another generation,
+  // or another revision of a replica.
+  bool stale(const Handle& h) const {
+    std::optional<layout::LiveDatabase> live = layout::live_database(dir);
+    if (!live || live->path != h.generation) return true;
+    return h.replica && (h.stamp.empty() || layout::revision_stamp(live->path) != h.stamp);
+  }
+
   // Borrows a handle on the live generation, opening one if needed.
-  Result<std::unique_ptr<Handle>> acquire() const {
-    std::optional<fs::path> live = layout::live_generation(dir);
-    if (!live) return Status::not_found("no index in " + dir.string() + " (run spro-index build)");
+  Result<std::unique_ptr<Handle>> acquire(int attempts_left = kAttempts) const {
+    std::optional<layout::LiveDatabase> live_db = layout::live_database(dir);
+    if (!live_db) return Status::not_found("no index in " + dir.string() + " (run spro-index build)");
+    const fs::path* live = &live_db->path;
+    // Taken before opening: a revision landing in between only costs one
+    // more fresh handle on the next query.
+    std::string stamp = live_db->replica ? layout::revision_stamp(*live) : std::string();
     std::unique_ptr<Handle> h;
     {
       std::lock_guard lock(mutex);
-      // Handles of a replaced generation are dropped as they come up.
-      std::erase_if(pool, [&](const auto& pooled) { return pooled->generation != *live; });
+      // Handles of a replaced generation (or replica revision) are dropped
+      // as they come up.
+      std::erase_if(pool, [&](const auto& pooled) {
+        return pooled->generation != *live || pooled->replica != live_db->replica ||
+               (live_db->replica && (stamp.empty() || pooled->stamp != stamp));
+      });
       if (!pool.empty()) {
         h = std::move(pool.back());
         pool.pop_back();
       }
     }
+    if (h && h->replica) return h;
     if (h) {
       // An update commits into the live generation: move to its latest
       // revision (a cheap check when nothing changed).
@@ -126,10 +147,14 @@ struct Searcher::Impl {
       }
     }
     try {
-      h = std::make_unique<Handle>(Handle{*live, Xapian::Database(live->string())});
+      h = std::make_unique<Handle>(Handle{*live, Xapian::Database(live->string()), live_db->replica, stamp});
       if (Status s = schema::check_versions(h->db, dir.string()); !s.ok()) return s;
       return h;
     } catch (const Xapian::DatabaseOpeningError& e) {
+      // A replica's folder can be replaced between reading the stub and
+      // opening it: open the new one.
+      std::optional<layout::LiveDatabase> now = layout::live_database(dir);
+      if (attempts_left > 1 && now && now->path != *live) return acquire(attempts_left - 1);
       return Status::io_error("cannot open index " + dir.string() + ": " + e.get_description());
     }
   }
@@ -153,6 +178,7 @@ struct Searcher::Impl {
         return result;
       } catch (const Xapian::DatabaseModifiedError& e) {
         last_error = e.get_description();
+        if ((*h)->replica) continue;  // dropped: the next attempt opens the new revision
         try {
           (*h)->db.reopen();
           release(std::move(*h));
@@ -160,6 +186,12 @@ struct Searcher::Impl {
           // Drop the handle; the next attempt opens a fresh one.
         }
       } catch (const Xapian::DatabaseOpeningError& e) {
+        last_error = e.get_description();
+      } catch (const Xapian::DatabaseError& e) {
+        // A full copy replaces a replica's live folder and removes the old
+        // one under its readers: an error reading a replaced database is
+        // cured by the live one.
+        if (!stale(**h)) return Status::internal("search failed: " + e.get_description());
         last_error = e.get_description();
       } catch (const Xapian::Error& e) {
         return Status::internal("search failed: " + e.get_description());
@@ -816,6 +848,30 @@ Result<Pathway> Searcher::pathway(std::string_view id, const PathwayRequest& req
 
 Result<size_t> Searcher::size() const {
   return impl_->with_database([&](Xapian::Database& db) -> Result<size_t> { return static_cast<size_t>(db.get_doccount()); });
+}
+
+Result<IndexInfo> Searcher::info() const {
+  return impl_->with_database([&](Xapian::Database& db) -> Result<IndexInfo> {
+    IndexInfo info;
+    info.resources = db.get_doccount();
+    info.revision = db.get_revision();
+    std::optional<layout::LiveDatabase> live = layout::live_database(impl_->dir);
+    if (!live) return Status::not_found("no index in " + impl_->dir.string());
+    info.generation = live->path.filename().string();
+    info.replica = live->replica;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(live->path, ec)) {
+      if (entry.is_regular_file(ec)) info.size_bytes += entry.file_size(ec);
+    }
+    // Glass rewrites its version file at every commit.
+    auto written = fs::last_write_time(live->path / "iamglass", ec);
+    if (!ec) {
+      info.committed_at = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::file_clock::to_sys(written).time_since_epoch())
+                              .count();
+    }
+    return info;
+  });
 }
 
 }  // namespace spro
