@@ -15,6 +15,9 @@ namespace fs = std::filesystem;
 
 // Recognised so that a folder build skips it with its reason.
 constexpr std::string_view kDictionaryFormat = "dictionary";
+// kFormats lists the partner formats first, then from this one on the
+// generic formats (canonical JSON Lines, CSV through a mapping, documents).
+constexpr std::string_view kFirstGenericFormat = "jsonl";
 
 struct Format {
   std::string_view name;
@@ -126,8 +129,24 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+namespace {
+
+// The first generic format (after the partner ones) whose recogniser accepts
+// the sample, "" when none does.
+std::string recognised_generic_format(const FileSample& sample) {
+  bool generic = false;
+  for (const Format& f : kFormats) {
+    generic = generic || f.name == kFirstGenericFormat;
+    if (generic && f.recognises && f.recognises(sample)) return std::string(f.name);
+  }
+  return {};
+}
+
+}  // namespace
+
 std::string recognised_format(const FileSample& sample) {
   for (const Format& f : kFormats) {
+    if (f.name == kFirstGenericFormat) break;
     if (f.recognises && f.recognises(sample)) return std::string(f.name);
   }
   return {};
@@ -185,6 +204,7 @@ Recognition recognise(const FileSample& sample) {
   }
   std::string format = recognised_format(sample);
   if (format == kDictionaryFormat) return {V::kSkip, "", "a dictionary or companion file: vocabulary, not resources"};
+  if (format.empty()) format = recognised_generic_format(sample);
   if (!format.empty()) return {V::kImport, format, ""};
   if (sample.is_directory) return {V::kDescend, "", ""};
   return {V::kSkip, "", "unrecognised format"};
@@ -217,6 +237,9 @@ std::string detect_format(const std::string& path) {
     by_name.extension = lower(fs::path(path).extension().string());
     return format_by_extension(by_name);
   }
+  // A file named by the user is read by the partner format its content
+  // says, even a dictionary or a damaged file (its importer reports why).
+  if (std::string format = recognised_format(*sample); !format.empty()) return format;
   Recognition r = recognise(*sample);
   if (r.verdict == Recognition::Verdict::kImport) return r.format;
   return format_by_extension(*sample);

@@ -84,7 +84,7 @@ bool service_public_index(std::string_view head) {
 
 bool recognises_dictionary(const FileSample& sample) {
   if (sample.is_directory) return false;
-  std::string root = xml_root_element(sample.head);
+  std::string root = xml_root(sample);
   if (root == "dict" || root == "definitions") return true;  // GML dictionaries, lheo-gml
   if (root == "ogr" && sample.head.find("<item_arborescence") != std::string::npos) return true;
   return formacode_csv(sample.head) || rome_table(sample.head) || aides_jeunes_companion(sample) ||

@@ -180,11 +180,11 @@ class RomeXmlImporter : public Importer {
 }  // namespace
 
 bool recognises_lheo(const FileSample& sample) {
-  return !sample.is_directory && xml_root_element(sample.head) == "lheo";
+  return !sample.is_directory && xml_root(sample) == "lheo";
 }
 
 bool recognises_rome_xml(const FileSample& sample) {
-  return !sample.is_directory && xml_root_element(sample.head) == "ogr" &&
+  return !sample.is_directory && xml_root(sample) == "ogr" &&
          sample.head.find("<item_referentiel_code_rome") != std::string::npos;
 }
 

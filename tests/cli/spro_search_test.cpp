@@ -130,7 +130,7 @@ TEST_F(SproSearch, BatchAnswersMalformedLinesAndGoesOn) {
                       "{\"q\":[\"x\"]}\n"
                       "{\"limit\":\"5\"}\n"
                       "{not json\n"
-                      "{\"q\":\"cuisine\",\"level\":\"5\"}\n"
+                      "{\"q\":\"cuisine\",\"level\":\"bac+12\"}\n"
                       "{\"q\":\"cuisine\",\"sort\":\"sideways\"}\n"
                       "{\"q\":\"cuisine\",\"limit\":-1}\n"
                       "{\"q\":\"cuisine\",\"territory\":\"Atlantide\"}\n"

@@ -60,19 +60,9 @@ inline Imported import_file(const std::string& path, const std::string& format =
 
 // The sample a recogniser sees of a file.
 inline FileSample sample_of(const std::string& path) {
-  namespace fs = std::filesystem;
-  FileSample s;
-  s.path = path;
-  s.extension = fs::path(path).extension().string();
-  std::transform(s.extension.begin(), s.extension.end(), s.extension.begin(), ::tolower);
-  s.is_directory = fs::is_directory(path);
-  if (!s.is_directory) {
-    std::ifstream in(path, std::ios::binary);
-    s.head.resize(64 * 1024);
-    in.read(s.head.data(), static_cast<std::streamsize>(s.head.size()));
-    s.head.resize(static_cast<size_t>(in.gcount()));
-  }
-  return s;
+  auto sample = sample_file(path);  // what the walker sees of the file
+  EXPECT_TRUE(sample.ok()) << sample.status().message();
+  return sample.ok() ? *sample : FileSample{};
 }
 
 inline bool contains(const std::vector<std::string>& list, const std::string& value) {

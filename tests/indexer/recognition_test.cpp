@@ -75,7 +75,8 @@ TEST(Walker, FolderFormatsClaimTheirFolderAndTheRestIsWalkedInOrder) {
   testing::TempDir tmp;
   std::filesystem::create_directories(tmp / "in/rome");
   std::filesystem::create_directories(tmp / "in/b");
-  testing::write_file(tmp / "in/rome/unix_referentiel_code_rome_v460_utf8.csv", "code_rome\n");
+  testing::write_file(tmp / "in/rome/unix_referentiel_code_rome_v460_utf8.csv",
+                      "code_rome,code_fiche_metier,code_ogr,libelle_rome,code_rome_parent\n");
   testing::write_file(tmp / "in/rome/unix_texte_v460_utf8.csv", "code_rome\n");
   testing::write_file(tmp / "in/b/z.jsonl", "{\"id\":\"a\",\"kind\":\"metier\"}\n");
   testing::write_file(tmp / "in/a.md", "# Guide\n");

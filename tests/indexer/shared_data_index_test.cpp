@@ -30,18 +30,9 @@ namespace {
 namespace fs = std::filesystem;
 
 FileSample sample_of(const fs::path& path) {
-  FileSample s;
-  s.path = path.string();
-  s.extension = path.extension().string();
-  std::transform(s.extension.begin(), s.extension.end(), s.extension.begin(), ::tolower);
-  s.is_directory = fs::is_directory(path);
-  if (!s.is_directory) {
-    std::ifstream in(path, std::ios::binary);
-    s.head.resize(64 * 1024);
-    in.read(s.head.data(), static_cast<std::streamsize>(s.head.size()));
-    s.head.resize(static_cast<size_t>(in.gcount()));
-  }
-  return s;
+  auto sample = sample_file(path.string());  // what the walker sees of the file
+  EXPECT_TRUE(sample.ok()) << sample.status().message();
+  return sample.ok() ? *sample : FileSample{};
 }
 
 // Records of an RFC 4180 text, counted independently of the importers:

@@ -11,7 +11,7 @@ namespace {
 TEST(BatchRequest, WrongTypesAreErrorsNamingTheField) {
   for (auto [line, field] : std::vector<std::pair<std::string, std::string>>{
            {R"({"q":["x"]})", "q"}, {R"({"limit":"5"})", "limit"}, {R"({"offset":1.5})", "offset"},
-           {R"({"facets":"yes"})", "facets"}, {R"({"level":["5"]})", "level"}, {R"({"public":[1]})", "public"},
+           {R"({"facets":"yes"})", "facets"}, {R"({"level":["bac+12"]})", "level"}, {R"({"level":[true]})", "level"}, {R"({"public":[1]})", "public"},
            {R"({"sort":3})", "sort"}, {R"({"limit":-1})", "limit"}, {R"({"limit":1e30})", "limit"}}) {
     auto r = batch_request_from(line, SearchRequest{});
     ASSERT_FALSE(r.ok()) << line;
@@ -32,6 +32,10 @@ TEST(BatchRequest, ReadsEveryField) {
   EXPECT_EQ(r->offset, 10u);
   EXPECT_TRUE(r->facets);
   EXPECT_EQ(r->sort, SortOrder::kTitle);
+  // Levels as people and partners write them.
+  auto labels = batch_request_from(R"({"level":["bac+2","V",6]})", SearchRequest{});
+  ASSERT_TRUE(labels.ok()) << labels.status().message();
+  EXPECT_EQ(labels->levels, (std::vector<int>{5, 3, 6}));
   auto plain = batch_request_from("aide soignante", SearchRequest{});
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->text, "aide soignante");
