@@ -47,6 +47,7 @@ class FranceServicesImporter : public Importer {
     if (std::string comment = squeeze_spaces(row["commentaire"]); !comment.empty()) r.body += comment + "\n";
     if (row["prise_rdv"] == "Oui") r.body += "Sur rendez-vous\n";
     r.codes["france_services"] = {row["id_fs"]};
+    r.codes["structure_type"] = {"france_services"};  // an advice place (data/pathways/advice-rules.tsv)
     std::string lat = row["latitude"], lon = row["longitude"];
     if (!lat.empty() || !lon.empty()) {
       auto la = parse_number(lat), lo = parse_number(lon);

@@ -47,6 +47,9 @@ class OnisepFormationsImporter : public Importer {
       if (std::string v = row[column]; !v.empty()) r.keywords.push_back(v);
     }
     for (auto& domain : split_any(row["domaine/sous-domaine"], "|/")) r.keywords.push_back(std::move(domain));
+    // Each "domain/sub-domain" whole: what links programmes to the ONISEP
+    // jobs of the same domain (docs/pathways.md).
+    for (auto& domain : split_any(row["domaine/sous-domaine"], "|")) r.codes["onisep_domain"].push_back(std::move(domain));
     r.url = link;
     if (std::string rncp = row["code RNCP"]; !rncp.empty()) r.codes["rncp"] = {rncp};
     if (std::string cnis = row["code CNIS"]; !cnis.empty()) r.codes["cnis"] = {cnis};

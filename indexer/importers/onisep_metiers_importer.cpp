@@ -57,6 +57,7 @@ class OnisepMetiersImporter : public Importer {
       if (std::string code = table["code ROME"]; !code.empty()) add_unique(r.codes["rome"], code);
       add_unique(r.keywords, table["libellé ROME"]);
       for (auto& domain : split_any(table["domaine/sous-domaine"], "|/")) add_unique(r.keywords, std::move(domain));
+      for (auto& domain : split_any(table["domaine/sous-domaine"], "|")) add_unique(r.codes["onisep_domain"], std::move(domain));
       add_unique(r.keywords, table["nom publication"]);
     }
     bytes_ = table.bytes_read();

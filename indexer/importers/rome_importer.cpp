@@ -137,7 +137,7 @@ class RomeImporter : public Importer {
     if (auto it = related_.find(code); it != related_.end()) r.codes["rome_related"] = it->second;
     if (auto it = interests_.find(code); it != interests_.end()) {
       for (const auto& [centre, label] : it->second) {
-        r.codes["centre_interet"].push_back(centre);
+        r.codes["interest"].push_back(centre);
         r.keywords.push_back(label);
       }
     }

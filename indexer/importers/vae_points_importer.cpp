@@ -56,6 +56,7 @@ class VaePointsImporter : public Importer {
     r.summary = "Point relais conseil VAE" + (host.empty() ? "" : " — " + host);
     r.keywords = {"VAE", "validation des acquis de l'expérience", "point relais conseil"};
     if (!host.empty()) r.keywords.push_back(host);
+    r.codes["structure_type"] = {"vae"};  // an advice place (data/pathways/advice-rules.tsv)
     r.address = address;
     std::string departement = squeeze_spaces(row["DEPARTEMENT"]);
     if (!departement.empty() && find_territory("dep:" + departement)) {

@@ -66,7 +66,7 @@ TEST(RomeImporter, InterestCentresAndRelatedJobs) {
   const Resource& r = *dev->resource;
   EXPECT_EQ(r.source, "france-travail");
   EXPECT_TRUE(contains(r.keywords, "Je suis passionné / passionnée par les nouvelles technologies"));
-  EXPECT_TRUE(contains(r.codes.at("centre_interet"), "29"));
+  EXPECT_TRUE(contains(r.codes.at("interest"), "29"));
   EXPECT_FALSE(r.codes.at("rome_related").empty());
 }
 
