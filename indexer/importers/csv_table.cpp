@@ -91,4 +91,17 @@ bool header_has_columns(std::string_view head, char delimiter, std::initializer_
   });
 }
 
+bool CsvRowImporter::next(ImportedRecord& out) {
+  std::string error;
+  if (!table_->next(error)) return false;
+  out = ImportedRecord{};
+  out.location = table_->location();
+  if (!error.empty()) {
+    out.errors.push_back({"", error});
+    return true;
+  }
+  read_row(*table_, out);
+  return true;
+}
+
 }  // namespace spro::indexer

@@ -47,6 +47,28 @@ class CsvTable {
   std::vector<std::string> fields_;
 };
 
+// A native CSV importer: one record per row of a CsvTable. A broken row
+// becomes a record holding its error; every other row is handed to
+// read_row(). Subclasses say only how a row becomes a resource.
+class CsvRowImporter : public Importer {
+ public:
+  CsvRowImporter(std::unique_ptr<CsvTable> table, SourceOptions options)
+      : table_(std::move(table)), options_(std::move(options)) {}
+  bool next(ImportedRecord& out) final;
+  Status status() const final { return table_->status(); }
+  size_t bytes_read() const final { return table_->bytes_read(); }
+
+ protected:
+  // Fills `out` (new, its location set) from the current `row`: a resource,
+  // or errors saying why the row is refused.
+  virtual void read_row(const CsvTable& row, ImportedRecord& out) = 0;
+  const SourceOptions& options() const { return options_; }
+
+ private:
+  std::unique_ptr<CsvTable> table_;
+  SourceOptions options_;
+};
+
 // True when the first line of `head` (a file's first bytes) is a header row
 // holding every one of `columns` (exact names, quotes and BOM ignored).
 bool header_has_columns(std::string_view head, char delimiter, std::initializer_list<std::string_view> columns);

@@ -11,25 +11,15 @@ namespace {
 
 const std::initializer_list<std::string_view> kColumns = {"id_fs", "lib_fs", "insee_com", "latitude", "longitude"};
 
-class FranceServicesImporter : public Importer {
+class FranceServicesImporter : public CsvRowImporter {
  public:
-  FranceServicesImporter(std::unique_ptr<CsvTable> table, SourceOptions options)
-      : table_(std::move(table)), options_(std::move(options)) {}
+  using CsvRowImporter::CsvRowImporter;
 
-  bool next(ImportedRecord& out) override {
-    std::string error;
-    if (!table_->next(error)) return false;
-    out = ImportedRecord{};
-    out.location = table_->location();
-    if (!error.empty()) {
-      out.errors.push_back({"", error});
-      return true;
-    }
-    const CsvTable& row = *table_;
+  void read_row(const CsvTable& row, ImportedRecord& out) override {
     Resource r;
     r.id = "france-services:" + row["id_fs"];
     r.kind = "structure";
-    r.source = partner_or(options_, "anct");
+    r.source = partner_or(options(), "anct");
     r.title = squeeze_spaces(row["lib_fs"]);
     std::string type = row["type_fs"];
     r.summary = "France services" + (type.empty() ? "" : " (" + type + ")") +
@@ -53,22 +43,15 @@ class FranceServicesImporter : public Importer {
       auto la = parse_number(lat), lo = parse_number(lon);
       if (!la || !lo || *la < -90 || *la > 90 || *lo < -180 || *lo > 180) {
         out.errors.push_back({"location", "'" + lat + ", " + lon + "' is not a latitude and longitude in range"});
-        return true;
+        return;
       }
       r.location = GeoPoint{*la, *lo};
     }
     if (std::string insee = row["insee_com"]; !insee.empty()) out.raw_territories.push_back("com:" + insee);
     else if (std::string dep = row["insee_dep"]; !dep.empty()) out.raw_territories.push_back("dep:" + dep);
-    if (options_.default_publics.empty()) out.raw_publics.push_back("tout_public");
+    if (options().default_publics.empty()) out.raw_publics.push_back("tout_public");
     out.resource = std::move(r);
-    return true;
   }
-  Status status() const override { return table_->status(); }
-  size_t bytes_read() const override { return table_->bytes_read(); }
-
- private:
-  std::unique_ptr<CsvTable> table_;
-  SourceOptions options_;
 };
 
 }  // namespace

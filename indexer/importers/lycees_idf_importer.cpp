@@ -11,26 +11,16 @@ namespace {
 
 const std::initializer_list<std::string_view> kColumns = {"CODE_UAI", "NOM_ETABLISSEMENT", "CODE_INSEE", "GEO"};
 
-class LyceesIdfImporter : public Importer {
+class LyceesIdfImporter : public CsvRowImporter {
  public:
-  LyceesIdfImporter(std::unique_ptr<CsvTable> table, SourceOptions options)
-      : table_(std::move(table)), options_(std::move(options)) {}
+  using CsvRowImporter::CsvRowImporter;
 
-  bool next(ImportedRecord& out) override {
-    std::string error;
-    if (!table_->next(error)) return false;
-    out = ImportedRecord{};
-    out.location = table_->location();
-    if (!error.empty()) {
-      out.errors.push_back({"", error});
-      return true;
-    }
-    const CsvTable& row = *table_;
+  void read_row(const CsvTable& row, ImportedRecord& out) override {
     std::string uai = row["CODE_UAI"];
     Resource r;
     r.id = "uai:" + uai;
     r.kind = "structure";
-    r.source = partner_or(options_, "region-idf");
+    r.source = partner_or(options(), "region-idf");
     r.title = squeeze_spaces(row["NOM_ETABLISSEMENT"]);
     std::string nature = row["NATURE_UAI"];
     std::string status = row["STATUT"];
@@ -50,22 +40,15 @@ class LyceesIdfImporter : public Importer {
       auto lon = comma == std::string::npos ? std::nullopt : parse_number(geo.substr(comma + 1));
       if (!lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) {
         out.errors.push_back({"location", "GEO '" + geo + "' is not \"latitude, longitude\" in range"});
-        return true;
+        return;
       }
       r.location = GeoPoint{*lat, *lon};
     }
     if (std::string insee = row["CODE_INSEE"]; !insee.empty()) out.raw_territories.push_back("com:" + insee);
     else if (std::string cp = row["CODE_POSTAL"]; !cp.empty()) out.raw_territories.push_back(row["COMMUNE"] + " " + cp);
-    if (options_.default_publics.empty()) out.raw_publics.push_back("scolaire");
+    if (options().default_publics.empty()) out.raw_publics.push_back("scolaire");
     out.resource = std::move(r);
-    return true;
   }
-  Status status() const override { return table_->status(); }
-  size_t bytes_read() const override { return table_->bytes_read(); }
-
- private:
-  std::unique_ptr<CsvTable> table_;
-  SourceOptions options_;
 };
 
 }  // namespace

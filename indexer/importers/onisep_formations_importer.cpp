@@ -14,31 +14,21 @@ const std::initializer_list<std::string_view> kColumns = {"libellé formation pr
 
 std::string basename_of(const std::string& url) { return url.substr(url.find_last_of('/') + 1); }
 
-class OnisepFormationsImporter : public Importer {
+class OnisepFormationsImporter : public CsvRowImporter {
  public:
-  OnisepFormationsImporter(std::unique_ptr<CsvTable> table, SourceOptions options)
-      : table_(std::move(table)), options_(std::move(options)) {}
+  using CsvRowImporter::CsvRowImporter;
 
-  bool next(ImportedRecord& out) override {
-    std::string error;
-    if (!table_->next(error)) return false;
-    out = ImportedRecord{};
-    out.location = table_->location();
-    if (!error.empty()) {
-      out.errors.push_back({"", error});
-      return true;
-    }
-    const CsvTable& row = *table_;
+  void read_row(const CsvTable& row, ImportedRecord& out) override {
     std::string link = row["lien site onisep.fr"];
     std::string slug = basename_of(link);
     if (slug.empty()) {
       out.errors.push_back({"id", "no onisep.fr link to take the id from"});
-      return true;
+      return;
     }
     Resource r;
     r.id = "onisep:" + slug;
     r.kind = "formation";
-    r.source = partner_or(options_, "onisep");
+    r.source = partner_or(options(), "onisep");
     r.title = row["libellé formation principal"];
     std::string type = row["libellé type formation"];
     std::string duration = row["durée"];
@@ -54,16 +44,9 @@ class OnisepFormationsImporter : public Importer {
     if (std::string rncp = row["code RNCP"]; !rncp.empty()) r.codes["rncp"] = {rncp};
     if (std::string cnis = row["code CNIS"]; !cnis.empty()) r.codes["cnis"] = {cnis};
     if (std::string level = row["libellé niveau RNCP"]; !level.empty()) out.raw_levels.push_back(level);
-    if (options_.default_territories.empty()) out.raw_territories.push_back("fr");  // a national catalogue
+    if (options().default_territories.empty()) out.raw_territories.push_back("fr");  // a national catalogue
     out.resource = std::move(r);
-    return true;
   }
-  Status status() const override { return table_->status(); }
-  size_t bytes_read() const override { return table_->bytes_read(); }
-
- private:
-  std::unique_ptr<CsvTable> table_;
-  SourceOptions options_;
 };
 
 }  // namespace

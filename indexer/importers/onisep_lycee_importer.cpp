@@ -19,25 +19,16 @@ const std::initializer_list<std::string_view> kColumns = {
 constexpr std::string_view kSpecialities = "Enseignements de spécialité de classe de 1ère générale";
 constexpr std::string_view kOptions = "Enseignements optionnels et langues de classe de 2nde GT";
 
-class OnisepLyceeImporter : public Importer {
+class OnisepLyceeImporter : public CsvRowImporter {
  public:
   OnisepLyceeImporter(std::unique_ptr<CsvTable> table, SourceOptions options, std::string_view teachings)
-      : table_(std::move(table)), options_(std::move(options)), teachings_(teachings) {}
+      : CsvRowImporter(std::move(table), std::move(options)), teachings_(teachings) {}
 
-  bool next(ImportedRecord& out) override {
-    std::string error;
-    if (!table_->next(error)) return false;
-    out = ImportedRecord{};
-    out.location = table_->location();
-    if (!error.empty()) {
-      out.errors.push_back({"", error});
-      return true;
-    }
-    const CsvTable& row = *table_;
+  void read_row(const CsvTable& row, ImportedRecord& out) override {
     Resource r;
     r.id = "onisep:" + row["Identifiant action de formation"];
     r.kind = "formation";
-    r.source = partner_or(options_, "onisep");
+    r.source = partner_or(options(), "onisep");
     std::string place = row["Libellé lieu de cours"];
     std::string commune = row["Commune lieu de cours"];
     std::string postal_code = row["Code postal lieu de cours"];
@@ -58,14 +49,9 @@ class OnisepLyceeImporter : public Importer {
     out.raw_publics.push_back("scolaire");
     out.raw_levels.push_back("bac");  // what these teachings lead to
     out.resource = std::move(r);
-    return true;
   }
-  Status status() const override { return table_->status(); }
-  size_t bytes_read() const override { return table_->bytes_read(); }
 
  private:
-  std::unique_ptr<CsvTable> table_;
-  SourceOptions options_;
   std::string_view teachings_;
 };
 

@@ -29,21 +29,11 @@ std::string postal_code_in(std::string_view address) {
   return found;
 }
 
-class VaePointsImporter : public Importer {
+class VaePointsImporter : public CsvRowImporter {
  public:
-  VaePointsImporter(std::unique_ptr<CsvTable> table, SourceOptions options)
-      : table_(std::move(table)), options_(std::move(options)) {}
+  using CsvRowImporter::CsvRowImporter;
 
-  bool next(ImportedRecord& out) override {
-    std::string error;
-    if (!table_->next(error)) return false;
-    out = ImportedRecord{};
-    out.location = table_->location();
-    if (!error.empty()) {
-      out.errors.push_back({"", error});
-      return true;
-    }
-    const CsvTable& row = *table_;
+  void read_row(const CsvTable& row, ImportedRecord& out) override {
     std::string region = squeeze_spaces(row["Region"]);
     std::string name = squeeze_spaces(row["NOM"]);
     std::string address = squeeze_spaces(row["ADRESSE"]);
@@ -51,7 +41,7 @@ class VaePointsImporter : public Importer {
     Resource r;
     r.id = "vae:" + stable_hash(region + "\n" + name + "\n" + address);
     r.kind = "structure";
-    r.source = partner_or(options_, "vae");
+    r.source = partner_or(options(), "vae");
     r.title = name;
     r.summary = "Point relais conseil VAE" + (host.empty() ? "" : " — " + host);
     r.keywords = {"VAE", "validation des acquis de l'expérience", "point relais conseil"};
@@ -70,16 +60,9 @@ class VaePointsImporter : public Importer {
     } else if (!departement.empty()) {
       out.raw_territories.push_back(departement);  // a name, or reported as unknown
     }
-    if (options_.default_publics.empty()) out.raw_publics.push_back("adulte");
+    if (options().default_publics.empty()) out.raw_publics.push_back("adulte");
     out.resource = std::move(r);
-    return true;
   }
-  Status status() const override { return table_->status(); }
-  size_t bytes_read() const override { return table_->bytes_read(); }
-
- private:
-  std::unique_ptr<CsvTable> table_;
-  SourceOptions options_;
 };
 
 }  // namespace
