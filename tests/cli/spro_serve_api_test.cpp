@@ -226,6 +226,9 @@ TEST_F(ServeApi, OpenApiDescriptionMatchesEveryEndpointsRealResponses) {
       {"/api/suggest?q=cuis&limit=5", 200},
       {"/api/resource/a", 200},
       {"/api/resource/nope", 404},
+      {"/api/pathway/b?territory=Marseille&public=jeune&limit=3", 200},
+      {"/api/pathway/b?level=12", 400},
+      {"/api/pathway/nope", 404},
       {"/healthz", 200},
       {"/api/stats/zero-results", 200},  // admin listener
       {"/api/openapi.json", 200},
