@@ -96,6 +96,8 @@ class PathwayTest : public ::testing::Test {
     }
     return nullptr;
   }
+  // The section points into the pathway: a temporary would leave it dangling.
+  static const PathwaySection* section(Pathway&& p, std::string_view name, std::string_view rule = {}) = delete;
   static std::vector<std::string> ids(const PathwaySection* s) {
     std::vector<std::string> out;
     if (s) for (const auto& h : s->hits) out.push_back(h.hit.id);
@@ -193,7 +195,8 @@ TEST_F(PathwayTest, NoLocalTrainingWidensAndSaysSo) {
   EXPECT_EQ(t->hits.back().reach, "serves");
 
   r.near = GeoPoint{43.5297, 5.4474};  // Aix-en-Provence: Toulon is about 65 km away
-  t = section(pathway("rome:J1506", r), "trainings");
+  Pathway from_aix = pathway("rome:J1506", r);
+  t = section(from_aix, "trainings");
   ASSERT_NE(t, nullptr);
   EXPECT_TRUE(t->widened);
   EXPECT_EQ(t->widened_to, "100 km");
@@ -215,7 +218,8 @@ TEST_F(PathwayTest, AidsForThePublicAndTerritory) {
   PathwayRequest r;
   r.territories = {"com:83137"};
   r.publics = {"jeune"};
-  const PathwaySection* a = section(pathway("rome:J1506", r), "aids");
+  Pathway p = pathway("rome:J1506", r);
+  const PathwaySection* a = section(p, "aids");
   ASSERT_NE(a, nullptr);
   EXPECT_NE(hit(a, "aide:var"), nullptr);
   EXPECT_NE(hit(a, "aide:fr"), nullptr);  // for everyone, national
