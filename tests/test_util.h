@@ -1,6 +1,9 @@
 // Helpers shared by the tests: temporary directories, files, commands.
 #pragma once
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -63,6 +66,19 @@ inline CommandResult run(const std::string& command) {
 inline std::string shared_data_dir() {
   std::filesystem::path p = SPRO_SHARED_DATA_DIR;
   return std::filesystem::is_directory(p) ? p.string() : std::string();
+}
+
+// A port nobody listens on: bind port 0, read what the kernel chose, close.
+inline int free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
 }
 
 }  // namespace spro::testing

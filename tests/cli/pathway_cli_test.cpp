@@ -66,21 +66,8 @@ TEST_F(PathwayCli, SproSearchPrintsThePathwayAsJsonOrText) {
   EXPECT_EQ(run(std::string(SPRO_SEARCH_BIN) + " --db " + db_ + " --pathway rome:Z0000").exit_code, 1);
 }
 
-// A port nobody listens on: bind port 0, read what the kernel chose, close.
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 TEST_F(PathwayCli, ServeAnswersApiPathway) {
-  int port = free_port();
+  int port = testing::free_port();
   std::vector<std::string> args = {SPRO_SERVE_BIN, "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port)};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

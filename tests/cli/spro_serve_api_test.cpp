@@ -26,19 +26,6 @@ extern char** environ;
 namespace spro {
 namespace {
 
-// A port nobody listens on: bind port 0, read what the kernel chose, close.
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 // spro-serve on a two-resource index.
 class ServeApi : public ::testing::Test {
  protected:
@@ -49,8 +36,8 @@ class ServeApi : public ::testing::Test {
                         R"({"id":"b","kind":"metier","title":"Cuisinier","territories":["fr"]})"
                         "\n");
     ASSERT_EQ(testing::run(std::string(SPRO_INDEX_BIN) + " build --quiet --db " + db_ + " " + (tmp_ / "in.jsonl")).exit_code, 0);
-    port_ = free_port();
-    admin_port_ = free_port();
+    port_ = testing::free_port();
+    admin_port_ = testing::free_port();
     // The zero-result report and the metrics are served on the admin listener only.
     std::vector<std::string> args = {SPRO_SERVE_BIN, "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port_),
                                       "--count-zero-results", "--admin-listen", "127.0.0.1:" + std::to_string(admin_port_)};

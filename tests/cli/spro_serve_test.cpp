@@ -24,27 +24,14 @@ namespace {
 
 const std::string kIndex = SPRO_INDEX_BIN;
 
-// A port nobody listens on: bind port 0, read what the kernel chose, close.
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 class SproServe : public ::testing::Test {
  protected:
   void SetUp() override { start({}); }
   // Starts spro-serve with the zero-result report on an admin port of its
   // own, and `extra` arguments.
   void start(const std::vector<std::string>& extra) {
-    port_ = free_port();
-    admin_port_ = free_port();
+    port_ = testing::free_port();
+    admin_port_ = testing::free_port();
     std::vector<std::string> args = {SPRO_SERVE_BIN, "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port_),
                                       "--count-zero-results", "--admin-listen", "127.0.0.1:" + std::to_string(admin_port_)};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -148,8 +135,8 @@ TEST_F(SproServe, ZeroResultReportIsAdminOnlyScrubbedAndShownFromFiveTimes) {
 
 TEST_F(SproServe, AdminListenerOffLoopbackNeedsAToken) {
   stop();
-  auto r = testing::run(std::string(SPRO_SERVE_BIN) + " --db " + db_ + " --listen 127.0.0.1:" + std::to_string(free_port()) +
-                        " --count-zero-results --admin-listen 0.0.0.0:" + std::to_string(free_port()));
+  auto r = testing::run(std::string(SPRO_SERVE_BIN) + " --db " + db_ + " --listen 127.0.0.1:" + std::to_string(testing::free_port()) +
+                        " --count-zero-results --admin-listen 0.0.0.0:" + std::to_string(testing::free_port()));
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("--admin-token"), std::string::npos) << r.output;
   start({"--admin-token", "s3cret"});
