@@ -1,7 +1,7 @@
 // The users' opinion of results ("Ce résultat vous a-t-il été utile ?"),
 // kept only as aggregates in memory: a normalised query text, a resource id
 // ("" for the search as a whole), yes/no counts and short scrubbed
-// comments. Nothing about the person: no address, no time, no session, no
+// comments (scrub.h). Nothing about the person: no address, no time, no session, no
 // order of arrival. An aggregate is shown to no one (export, judgments)
 // until it has at least k votes.
 #pragma once
@@ -15,15 +15,6 @@
 #include <vector>
 
 namespace spro::serve {
-
-// Removes from free text what could identify a person, before anything is
-// kept: e-mail addresses and web addresses, phone numbers (8 digits or
-// more, with or without separators), any run of 6 digits or more (postal
-// codes and département numbers stay), the words after "M.", "Mme",
-// "madame", "je m'appelle", "nom"..., and name-like words (a capital then
-// lower case letters, "Dupont") unless they name a French territory
-// ("Toulon"). Words are kept in order, separated by one space.
-std::string scrub_personal(std::string_view text);
 
 struct FeedbackOptions {
   size_t k = 5;                      // votes an aggregate needs to be shown

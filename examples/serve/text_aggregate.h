@@ -2,13 +2,10 @@
 // feedback tomorrow), kept so that they expose no one: the one place that
 // sets the rules for every aggregate spro-serve shows an administrator.
 //
-//  - Scrubbed before counting: e-mail addresses, phone numbers and runs of
-//    6 digits or more, and words that look like names (a capitalised word
-//    that is not a known place, but the first word only when the second
-//    is capitalised too, as phones capitalise what is typed; the words
-//    after a civility such as "Mme") are removed; what is left is
-//    lower-cased (ASCII) and trimmed. A name typed in lower case without a
-//    civility cannot be told from a word: the threshold protects it.
+//  - Scrubbed before counting by scrub_personal() (scrub.h: e-mail and
+//    web addresses, phone and file numbers, names), then lower-cased. A
+//    name typed in lower case without a civility cannot be told from a
+//    word: the threshold protects it.
 //  - Shown only once typed at least `min_count` times (k-anonymity-like:
 //    a text typed by one person stays invisible).
 //  - Counts only, no time, no address; in memory; a bounded number of
@@ -29,10 +26,6 @@ struct AggregateOptions {
   size_t max_entries = 10000;  // distinct texts kept in memory
   size_t max_text_bytes = 200; // longer texts are cut (at a UTF-8 boundary)
 };
-
-// `text` with what could identify a person removed, as described above.
-// Empty when nothing is left.
-std::string scrub_text(std::string_view text);
 
 struct AggregateEntry {
   std::string text;

@@ -107,23 +107,5 @@ TEST(FeedbackStore, JudgmentsReadByBenchRelevance) {
   EXPECT_EQ(store.relevance_judgments(), "infirmiere toulon\tonisep:123,rome:J1506\n");
 }
 
-TEST(ScrubPersonal, KeepsSearchWords) {
-  EXPECT_EQ(scrub_personal("CAP cuisine 83000"), "CAP cuisine 83000");
-  EXPECT_EQ(scrub_personal("mission locale 06"), "mission locale 06");
-  EXPECT_EQ(scrub_personal("BTS SIO Marseille"), "BTS SIO Marseille");
-  EXPECT_EQ(scrub_personal("Infirmière à Toulon"), "Infirmière à Toulon");
-  EXPECT_EQ(scrub_personal("rome J1506 RNCP12345"), "rome J1506 RNCP12345");
-}
-
-TEST(ScrubPersonal, DropsWhatIdentifies) {
-  EXPECT_EQ(scrub_personal("écrire à paul@exemple.fr svp"), "écrire à svp");
-  EXPECT_EQ(scrub_personal("tel 06.12.34.56.78 ou 01 23 45 67 89"), "tel ou");
-  EXPECT_EQ(scrub_personal("dossier 20231234"), "dossier");
-  EXPECT_EQ(scrub_personal("merci M. Dupont"), "merci");
-  EXPECT_EQ(scrub_personal("Madame Sophie Leroy a aidé"), "a aidé");
-  EXPECT_EQ(scrub_personal("très bien, Karima m'a orientée"), "très bien, m'a orientée");
-  EXPECT_EQ(scrub_personal("Kevin Durand cherche"), "cherche");
-}
-
 }  // namespace
 }  // namespace spro::serve
