@@ -247,13 +247,15 @@ std::string detect_format(const std::string& path) {
 
 // --- Helpers for recognisers ---------------------------------------------------
 
-std::string_view first_line(const FileSample& sample) {
-  std::string_view t = sample.text;
-  return t.substr(0, t.find_first_of("\r\n"));
+std::string_view first_line(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  return text.substr(0, text.find_first_of("\r\n"));
 }
 
-std::vector<std::string> header_fields(const FileSample& sample, char delimiter) {
-  std::string_view line = first_line(sample);
+std::string_view first_line(const FileSample& sample) { return first_line(sample.text); }
+
+std::vector<std::string> header_fields(std::string_view text, char delimiter) {
+  std::string_view line = first_line(text);
   if (delimiter == 0) {
     size_t best = 0;
     for (char c : {',', ';', '\t', '|'}) {
@@ -276,11 +278,14 @@ std::vector<std::string> header_fields(const FileSample& sample, char delimiter)
   return fields;
 }
 
-bool header_has(const FileSample& sample, std::initializer_list<std::string_view> columns) {
-  if (sample.is_directory) return false;
-  std::vector<std::string> fields = header_fields(sample);
+bool header_has(std::string_view text, std::initializer_list<std::string_view> columns, char delimiter) {
+  std::vector<std::string> fields = header_fields(text, delimiter);
   return std::all_of(columns.begin(), columns.end(),
                      [&](std::string_view c) { return std::find(fields.begin(), fields.end(), c) != fields.end(); });
+}
+
+bool header_has(const FileSample& sample, std::initializer_list<std::string_view> columns, char delimiter) {
+  return !sample.is_directory && header_has(sample.text, columns, delimiter);
 }
 
 std::string xml_root(const FileSample& sample) {

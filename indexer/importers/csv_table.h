@@ -69,8 +69,4 @@ class CsvRowImporter : public Importer {
   SourceOptions options_;
 };
 
-// True when the first line of `head` (a file's first bytes) is a header row
-// holding every one of `columns` (exact names, quotes and BOM ignored).
-bool header_has_columns(std::string_view head, char delimiter, std::initializer_list<std::string_view> columns);
-
 }  // namespace spro::indexer

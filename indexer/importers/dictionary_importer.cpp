@@ -11,7 +11,6 @@
 
 #include "importers/csv_table.h"
 #include "importers/registry.h"
-#include "importers/sniff.h"
 
 namespace spro::indexer {
 namespace {
@@ -52,13 +51,13 @@ bool rome_table(std::string_view head) {
       {"code_centre_interet", "libelle_centre_interet"},
       {"code_ogr", "libelle_cont_travail"}};
   for (const auto& columns : kTables) {
-    if (header_has_columns(head, ',', columns)) return true;
+    if (header_has(head, columns, ',')) return true;
   }
   return false;
 }
 
 bool aides_jeunes_companion(const FileSample& sample) {
-  std::string_view line = first_line(sample.head);
+  std::string_view line = first_line(sample);
   // aides-jeunes-institutions.jsonl: {"name", "type", ..., "_id"} and no benefit label.
   if (line.starts_with("{") && line.find("\"_id\"") != std::string_view::npos &&
       line.find("\"type\"") != std::string_view::npos && line.find("\"name\"") != std::string_view::npos &&
@@ -87,7 +86,7 @@ bool recognises_dictionary(const FileSample& sample) {
   std::string root = xml_root(sample);
   if (root == "dict" || root == "definitions") return true;  // GML dictionaries, lheo-gml
   if (root == "ogr" && sample.head.find("<item_arborescence") != std::string::npos) return true;
-  return formacode_csv(sample.head) || rome_table(sample.head) || aides_jeunes_companion(sample) ||
+  return formacode_csv(sample.text) || rome_table(sample.text) || aides_jeunes_companion(sample) ||
          service_public_index(sample.head);
 }
 

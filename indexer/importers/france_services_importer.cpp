@@ -57,7 +57,7 @@ class FranceServicesImporter : public CsvRowImporter {
 }  // namespace
 
 bool recognises_france_services(const FileSample& sample) {
-  return !sample.is_directory && header_has_columns(sample.head, ',', kColumns);
+  return header_has(sample, kColumns, ',');
 }
 
 Result<std::unique_ptr<Importer>> open_france_services(const SourceOptions& options, const std::string& path) {

@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "importers/registry.h"
-#include "importers/sniff.h"
 #include "text_util.h"
 #include "xml_stream.h"
 

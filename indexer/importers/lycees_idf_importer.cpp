@@ -54,7 +54,7 @@ class LyceesIdfImporter : public CsvRowImporter {
 }  // namespace
 
 bool recognises_lycees_idf(const FileSample& sample) {
-  return !sample.is_directory && header_has_columns(sample.head, ';', kColumns);
+  return header_has(sample, kColumns, ';');
 }
 
 Result<std::unique_ptr<Importer>> open_lycees_idf(const SourceOptions& options, const std::string& path) {

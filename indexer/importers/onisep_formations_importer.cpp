@@ -52,7 +52,7 @@ class OnisepFormationsImporter : public CsvRowImporter {
 }  // namespace
 
 bool recognises_onisep_formations(const FileSample& sample) {
-  return !sample.is_directory && header_has_columns(sample.head, ';', kColumns);
+  return header_has(sample, kColumns, ';');
 }
 
 Result<std::unique_ptr<Importer>> open_onisep_formations(const SourceOptions& options, const std::string& path) {

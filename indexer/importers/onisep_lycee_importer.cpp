@@ -56,15 +56,15 @@ class OnisepLyceeImporter : public CsvRowImporter {
 };
 
 std::string_view teachings_column(std::string_view head) {
-  if (header_has_columns(head, ';', {kSpecialities})) return kSpecialities;
-  if (header_has_columns(head, ';', {kOptions})) return kOptions;
+  if (header_has(head, {kSpecialities}, ';')) return kSpecialities;
+  if (header_has(head, {kOptions}, ';')) return kOptions;
   return {};
 }
 
 }  // namespace
 
 bool recognises_onisep_lycee(const FileSample& sample) {
-  return !sample.is_directory && header_has_columns(sample.head, ';', kColumns) && !teachings_column(sample.head).empty();
+  return header_has(sample, kColumns, ';') && !teachings_column(sample.text).empty();
 }
 
 Result<std::unique_ptr<Importer>> open_onisep_lycee(const SourceOptions& options, const std::string& path) {

@@ -81,7 +81,7 @@ class OnisepMetiersImporter : public Importer {
 }  // namespace
 
 bool recognises_onisep_metiers(const FileSample& sample) {
-  return !sample.is_directory && header_has_columns(sample.head, ';', kColumns);
+  return header_has(sample, kColumns, ';');
 }
 
 Result<std::unique_ptr<Importer>> open_onisep_metiers(const SourceOptions& options, const std::string& path) {

@@ -64,13 +64,18 @@ std::unique_ptr<Importer> single_record(ImportedRecord record);
 
 // --- Helpers for recognisers (importer.cpp) ----------------------------------
 
-// The sample's first line of text (UTF-8, without its end); "" for a folder.
+// The first line of `text` (a byte order mark and the line end removed).
+std::string_view first_line(std::string_view text);
+// The sample's first line of text (UTF-8); "" for a folder.
 std::string_view first_line(const FileSample& sample);
-// The fields of the first line split on `delimiter` (0: the most frequent
-// of , ; tab |), quotes and surrounding spaces removed.
-std::vector<std::string> header_fields(const FileSample& sample, char delimiter = 0);
-// True when the header row has every one of `columns` (exact names).
-bool header_has(const FileSample& sample, std::initializer_list<std::string_view> columns);
+// The fields of the first line of `text` split on `delimiter` (0: the most
+// frequent of , ; tab |), quotes and surrounding spaces removed.
+std::vector<std::string> header_fields(std::string_view text, char delimiter = 0);
+// True when the header row of `text` has every one of `columns` (exact
+// names), split on `delimiter` (0: guessed as above).
+bool header_has(std::string_view text, std::initializer_list<std::string_view> columns, char delimiter = 0);
+// The same on a sample's text; false for a folder.
+bool header_has(const FileSample& sample, std::initializer_list<std::string_view> columns, char delimiter = 0);
 // The local name of the XML root element ("lheo" for <lheo:lheo ...>), ""
 // when the sample is not XML.
 std::string xml_root(const FileSample& sample);

@@ -176,7 +176,7 @@ const std::initializer_list<std::string_view> kSheetColumns = {"code_rome", "cod
 }  // namespace
 
 bool recognises_rome_csv(const FileSample& sample) {
-  if (!sample.is_directory) return header_has_columns(sample.head, ',', kSheetColumns);
+  if (!sample.is_directory) return header_has(sample, kSheetColumns, ',');
   // A RefRomeCsv folder: its sheets file, whatever the version number.
   auto sheets = find_file(sample.path, "unix_referentiel_code_rome_");
   if (!sheets) return false;
@@ -184,7 +184,7 @@ bool recognises_rome_csv(const FileSample& sample) {
   std::string head(4096, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<size_t>(in.gcount()));
-  return header_has_columns(head, ',', kSheetColumns);
+  return header_has(head, kSheetColumns, ',');
 }
 
 Result<std::unique_ptr<Importer>> open_rome_csv(const SourceOptions& options, const std::string& path) {

@@ -68,7 +68,7 @@ class VaePointsImporter : public CsvRowImporter {
 }  // namespace
 
 bool recognises_vae_points(const FileSample& sample) {
-  return !sample.is_directory && header_has_columns(sample.head, ',', kColumns);
+  return header_has(sample, kColumns, ',');
 }
 
 Result<std::unique_ptr<Importer>> open_vae_points(const SourceOptions& options, const std::string& path) {
