@@ -47,12 +47,24 @@ def main():
             rows.append([r["code_insee"], TYPES[r["type"]], r["nom"], r["code_departement"], r["code_epci"],
                          r["codes_postaux"], r["population"] or "0", r["commune_rattachement"], lat, lon,
                          normalize_name(r["nom"])])
+    # Codes of communes merged away without keeping a status (no delegated
+    # or associated commune): partners' exports still cite them. Type F,
+    # nameless, standing for the commune they were merged into.
+    known = {r[0] for r in rows}
+    with open(SRC / "communes.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["type"] != "commune-actuelle":
+                continue
+            for old in filter(None, r["anciens_codes"].split("|")):
+                if old not in known:
+                    known.add(old)
+                    rows.append([old, "F", "", r["code_departement"], "", "", "0", r["code_insee"], "", "", ""])
     # By code, so the library needs no sort at start-up; a code shared by a
     # current and a former commune lists the current one first.
-    order = {"C": 0, "A": 1, "D": 2, "S": 3}
+    order = {"C": 0, "A": 1, "D": 2, "S": 3, "F": 4}
     rows.sort(key=lambda r: (r[0], order[r[1]]))
     with open(OUT / "communes.tsv", "w", encoding="utf-8", newline="\n") as f:
-        f.write("# code_insee\ttype(C=commune A=arrondissement D=deleguee S=associee)\tnom\tdepartement\tepci\tcodes_postaux\tpopulation\trattachement\tlatitude\tlongitude\tnom_normalise\n")
+        f.write("# code_insee\ttype(C=commune A=arrondissement D=deleguee S=associee F=fusionnee)\tnom\tdepartement\tepci\tcodes_postaux\tpopulation\trattachement\tlatitude\tlongitude\tnom_normalise\n")
         for r in rows:
             f.write("\t".join(r) + "\n")
     with open(SRC / "epci.csv", encoding="utf-8") as f, open(OUT / "epci.tsv", "w", encoding="utf-8", newline="\n") as out:

@@ -147,7 +147,7 @@ void Reference::build_lookups() const {
     by_name_.reserve(communes_.size());
     for (size_t i = 0; i < communes_.size(); ++i) {
       const Commune& c = communes_[i];
-      by_name_.emplace_back(normalized_names_[i], &c);
+      if (c.type != 'F') by_name_.emplace_back(normalized_names_[i], &c);
       if (c.type != 'C' && c.type != 'A') continue;
       std::string_view postal = c.postal_codes;
       while (!postal.empty()) {

@@ -16,11 +16,13 @@ namespace spro::territory {
 struct Commune {
   std::string_view code;
   std::string_view name;
-  char type = 'C';  // C commune, A municipal arrondissement, D delegated, S associated
+  // C commune, A municipal arrondissement, D delegated, S associated, F
+  // merged away (a former code only: no name, no postal code).
+  char type = 'C';
   std::string_view departement;
   std::string_view epci;
   std::string_view postal_codes;  // '|'-separated
-  std::string_view parent;        // for A, D, S: the commune it belongs to
+  std::string_view parent;        // for A, D, S, F: the commune it belongs to
   uint32_t population = 0;
   bool has_point = false;
   double lat = 0;

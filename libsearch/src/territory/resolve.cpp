@@ -18,12 +18,29 @@ using territory::Reference;
 Place commune_place(const Commune& c) {
   const Reference& ref = Reference::get();
   // A former commune stands for the commune it now belongs to.
-  if ((c.type == 'D' || c.type == 'S') && !c.parent.empty()) {
+  if ((c.type == 'D' || c.type == 'S' || c.type == 'F') && !c.parent.empty()) {
     if (const Commune* parent = ref.commune(c.parent); parent && parent->type == 'C') return commune_place(*parent);
   }
   Place p{"com:" + std::string(c.code), std::string(c.name), std::nullopt, c.population};
   if (c.has_point) p.center = GeoPoint{c.lat, c.lon};
   return p;
+}
+
+// The one commune of `pool` whose normalised name, without its spaces,
+// starts with `name`'s; null when none or several do.
+const Commune* only_commune_named_like(const std::vector<const Commune*>& pool, std::string_view name) {
+  auto squeezed = [](std::string s) {
+    std::erase(s, ' ');
+    return s;
+  };
+  std::string wanted = squeezed(std::string(name));
+  const Commune* found = nullptr;
+  for (const Commune* c : pool) {
+    if (!squeezed(Reference::normalize_name(c->name)).starts_with(wanted)) continue;
+    if (found) return nullptr;
+    found = c;
+  }
+  return found;
 }
 
 // "2a" -> "2A"; "6" is not a département, "06" is.
@@ -90,6 +107,7 @@ std::optional<Place> find_territory(std::string_view code) {
   if (code.starts_with("com:")) {
     const Commune* c = ref.commune(value);
     if (!c) return std::nullopt;
+    if (c->type == 'F') return commune_place(*c);  // a former code cited by an export
     Place p{std::string(code), std::string(c->name), std::nullopt, c->population};
     if (c->has_point) p.center = GeoPoint{c->lat, c->lon};
     return p;
@@ -161,6 +179,13 @@ std::vector<Place> territory_candidates(std::string_view text) {
     if (out.empty()) {
       auto communes = ref.by_postal_code(tail);
       if (communes.size() == 1) out.push_back(commune_place(*communes.front()));
+    }
+    // A name shortened or spelled otherwise by an export ("Herblay 95220"
+    // for Herblay-sur-Seine, "Terrasson-la-Villedieu" for
+    // Terrasson-Lavilledieu): the one commune of that postal code whose
+    // name, spaces aside, starts with it.
+    if (out.empty()) {
+      if (const Commune* c = only_commune_named_like(ref.by_postal_code(tail), head)) out.push_back(commune_place(*c));
     }
     // Last, the name alone when it is unambiguous.
     if (out.empty()) {
