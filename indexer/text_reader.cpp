@@ -106,6 +106,23 @@ std::string decode_to_utf8(std::string_view bytes, std::string_view encoding) {
   return out;
 }
 
+Result<std::string> read_text_file(const std::string& path, std::string_view encoding, size_t max_bytes) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status::not_found(path + ": cannot open: " + std::strerror(errno));
+  std::string bytes;
+  char chunk[1 << 16];
+  size_t n = 0;
+  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0 && bytes.size() <= max_bytes) bytes.append(chunk, n);
+  bool failed = std::ferror(f);
+  int error = errno;
+  std::fclose(f);
+  if (failed) return Status::io_error(path + ": cannot read: " + std::strerror(error));
+  if (bytes.size() > max_bytes) {
+    return Status::invalid_argument(path + ": over " + std::to_string(max_bytes >> 20) + " MB, too large to read whole");
+  }
+  return decode_to_utf8(bytes, encoding);
+}
+
 Result<std::string> read_head(const std::string& path, size_t max_bytes) {
   if (!path.ends_with(".gz")) {
     std::FILE* f = std::fopen(path.c_str(), "rb");

@@ -31,6 +31,13 @@ bool is_known_encoding(std::string_view name);
 // `encoding` "auto" detects as above. Malformed bytes become U+FFFD.
 std::string decode_to_utf8(std::string_view bytes, std::string_view encoding = "auto");
 
+// The whole file `path` decoded to UTF-8 (`encoding` as for TextReader), for
+// formats parsed whole (JSON documents, YAML). A file over `max_bytes` is
+// refused (InvalidArgument) rather than held in memory; NotFound / IoError
+// when it cannot be read.
+Result<std::string> read_text_file(const std::string& path, std::string_view encoding = "auto",
+                                   size_t max_bytes = size_t{512} << 20);
+
 // At most `max_bytes` of the file's start; a .gz file is decompressed
 // (NotFound / IoError when it cannot be read, InvalidArgument for a broken
 // gzip stream).

@@ -15,7 +15,6 @@
 // warning.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -150,12 +149,6 @@ void read_aid(const Json& j, const std::string& id, const Institutions& institut
   out.resource = std::move(r);
 }
 
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // --- JSON Lines ----------------------------------------------------------------
 
@@ -215,7 +208,12 @@ class AidesJeunesYamlImporter : public Importer {
     const fs::path& file = files_[next_++];
     out = ImportedRecord{};
     out.location = file.string() + ":1";
-    ParsedJson parsed = parse_yaml(read_all(file));
+    auto text = read_text_file(file.string(), options_.encoding);
+    if (!text.ok()) {
+      out.errors.push_back({"", text.status().message()});
+      return true;
+    }
+    ParsedJson parsed = parse_yaml(*text);
     out.warnings = parsed.warnings;
     if (parsed.error_line > 0) out.location = file.string() + ":" + std::to_string(parsed.error_line);
     if (!parsed.ok() || !parsed.value.is_object()) {
@@ -300,7 +298,9 @@ Result<std::unique_ptr<Importer>> open_aides_jeunes_yaml(const SourceOptions& op
   if (!root) return Status::not_found(path + ": not in an aides-jeunes folder (benefits/ and institutions/ expected)");
   Institutions institutions;
   for (const fs::path& file : yaml_files(*root / "institutions")) {
-    ParsedJson parsed = parse_yaml(read_all(file));
+    auto text = read_text_file(file.string(), options.encoding);
+    if (!text.ok()) continue;  // an institution less: its aids get a warning
+    ParsedJson parsed = parse_yaml(*text);
     if (parsed.ok() && parsed.value.is_object()) institutions[file.stem().string()] = read_institution(parsed.value);
   }
   std::vector<fs::path> files = fs::is_directory(p) && p == *root ? yaml_files(*root / "benefits")

@@ -107,8 +107,9 @@ std::unique_ptr<Importer> single_record(ImportedRecord record) {
 
 Result<std::unique_ptr<Importer>> open_html(const SourceOptions& options, const std::string& path) {
   // libxml2's HTML parser copes with real-world HTML and honours the
-  // page's declared charset.
-  htmlDocPtr doc = htmlReadFile(path.c_str(), nullptr, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+  // page's declared charset, unless the source names one (--encoding).
+  const char* encoding = options.encoding == "auto" ? nullptr : options.encoding.c_str();
+  htmlDocPtr doc = htmlReadFile(path.c_str(), encoding, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
   if (!doc) return Status::invalid_argument(path + ": not readable as HTML");
   ImportedRecord rec = new_document(options, path);
   Resource& r = *rec.resource;

@@ -9,7 +9,6 @@
 #include <set>
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "importers/json_checks.h"
@@ -19,12 +18,6 @@
 
 namespace spro::indexer {
 namespace {
-
-std::string read_all(std::ifstream& in) {
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // --- service-public.fr -------------------------------------------------------
 
@@ -154,9 +147,9 @@ bool recognises_certifinfo(const FileSample& sample) {
 }
 
 Result<std::unique_ptr<Importer>> open_service_public(const SourceOptions& options, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::not_found(path + ": cannot open");
-  ParsedJson parsed = parse_json(read_all(in));
+  auto text = read_text_file(path, options.encoding);
+  if (!text.ok()) return text.status();
+  ParsedJson parsed = parse_json(*text);
   ImportedRecord rec;
   rec.location = path + ":1";
   rec.warnings = parsed.warnings;
@@ -186,9 +179,9 @@ Result<std::unique_ptr<Importer>> open_service_public(const SourceOptions& optio
 }
 
 Result<std::unique_ptr<Importer>> open_certifinfo(const SourceOptions& options, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::not_found(path + ": cannot open");
-  ParsedJson parsed = parse_json(read_all(in));
+  auto text = read_text_file(path, options.encoding);
+  if (!text.ok()) return text.status();
+  ParsedJson parsed = parse_json(*text);
   if (!parsed.ok()) return Status::invalid_argument(path + ": " + parsed.error);
   if (!parsed.value.is_object()) return Status::invalid_argument(path + ": not a Certif Info JSON object");
   return std::unique_ptr<Importer>(new CertifInfoImporter(path, std::move(parsed.value), options));

@@ -314,6 +314,17 @@ TEST(DocumentImporters, HtmlPageWithoutNavigation) {
   for (const char* absent : {"Menu", "Mentions", "var x"}) EXPECT_EQ(r.body.find(absent), std::string::npos) << absent;
 }
 
+TEST(DocumentImporters, HtmlPageInTheEncodingTheSourceNames) {
+  testing::TempDir tmp;
+  // No charset declared: libxml2 would guess; the source says Windows-1252.
+  testing::write_file(tmp / "page.html", "<html><head><title>Aide \xE0 l'\x9Cuvre</title></head><body><p>\x80</p></body></html>");
+  SourceOptions o;
+  o.encoding = "windows-1252";
+  auto in = import(o, tmp / "page.html");
+  ASSERT_EQ(in.records.size(), 1u);
+  EXPECT_EQ(in.records[0].resource->title, "Aide à l'œuvre");
+}
+
 TEST(DocumentImporters, PdfBrochureAndMarkdown) {
   std::string sample = SPRO_SOURCE_DIR "/data/sample/partners/service-public/brochures";
   ASSERT_TRUE(std::filesystem::exists(sample));

@@ -263,6 +263,19 @@ TEST(ServicePublicImporter, EveryFicheOfTheFolder) {
   EXPECT_EQ(fiches, 158u);
 }
 
+TEST(ServicePublicImporter, AFicheExportedInWindows1252) {
+  testing::TempDir tmp;
+  // The shape of the real fiches, its accents in Windows-1252 bytes.
+  testing::write_file(tmp / "F1.json",
+                      "{\"id\": \"F1\", \"children\": [{\"type\": \"element\", \"name\": \"Publication\", "
+                      "\"attributes\": {\"ID\": \"F1\"}, \"children\": [{\"type\": \"element\", \"name\": "
+                      "\"dc:title\", \"children\": [{\"type\": \"text\", \"text\": \"Pr\xEAt \xE9tudiant\"}]}]}]}");
+  auto in = import_file(tmp / "F1.json", "service-public");
+  ASSERT_EQ(in.records.size(), 1u);
+  ASSERT_TRUE(in.records[0].errors.empty()) << in.records[0].errors[0].to_string();
+  EXPECT_EQ(in.records[0].resource->title, "Prêt étudiant");
+}
+
 TEST(LheoImporter, AllFiveRealOffers) {
   REQUIRE_SHARED();
   size_t actions = 0;

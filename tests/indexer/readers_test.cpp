@@ -130,6 +130,21 @@ TEST(TextReader, GzipHeadAndBomb) {
   EXPECT_NE(bomb.message().find("refused (a decompression bomb?)"), std::string::npos) << bomb.message();
 }
 
+TEST(ReadTextFile, WholeFileDecodedDetectedOrNamedAndBounded) {
+  testing::TempDir tmp;
+  testing::write_file(tmp / "latin.json", "{\"titre\": \"Aide \xE0 la mobilit\xE9 \x80\"}");
+  auto detected = read_text_file(tmp / "latin.json");
+  ASSERT_TRUE(detected.ok());
+  EXPECT_EQ(*detected, "{\"titre\": \"Aide à la mobilité €\"}");
+  auto named = read_text_file(tmp / "latin.json", "ISO-8859-1");
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(*named, "{\"titre\": \"Aide à la mobilité \xC2\x80\"}");  // Latin-1 has no €: U+0080
+  auto refused = read_text_file(tmp / "latin.json", "auto", 10);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("latin.json: over"), std::string::npos) << refused.status().message();
+  EXPECT_EQ(read_text_file(tmp / "absent.json").status().code(), Status::Code::kNotFound);
+}
+
 TEST(TextReader, MissingFile) {
   auto r = TextReader::open("/nonexistent/file.csv");
   ASSERT_FALSE(r.ok());
