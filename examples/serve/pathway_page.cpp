@@ -199,32 +199,40 @@ void public_choices(std::ostringstream& h, const PathwayPage& page) {
 
 }  // namespace
 
+namespace {
+
+// The letter at `at` in lower case, unless its word is an acronym ("BTS",
+// "IDE"): ASCII and the Latin-1 capitals (À..Þ but ×, UTF-8 C3 80..9E).
+void lower_first(std::string& s, size_t at) {
+  if (at >= s.size()) return;
+  unsigned char c0 = static_cast<unsigned char>(s[at]);
+  size_t len = c0 == 0xC3 ? 2 : 1;
+  if (at + len >= s.size()) return;
+  unsigned char next = static_cast<unsigned char>(s[at + len]);
+  if (!((next >= 'a' && next <= 'z') || next >= 0x80)) return;
+  if (c0 >= 'A' && c0 <= 'Z') {
+    s[at] = static_cast<char>(c0 - 'A' + 'a');
+  } else if (len == 2) {
+    unsigned char c1 = static_cast<unsigned char>(s[at + 1]);
+    if (c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97) s[at + 1] = static_cast<char>(c1 + 0x20);
+  }
+}
+
+}  // namespace
+
 std::string job_in_sentence(const std::string& title) {
   std::string out;
+  std::vector<size_t> starts = {0};
   for (size_t i = 0; i < title.size(); ++i) {
     if (title.compare(i, 3, " / ") == 0) {
       out += " ou ";
+      starts.push_back(out.size());
       i += 2;
     } else {
       out += title[i];
     }
   }
-  // The first letter in lower case, unless the word is an acronym ("BTS").
-  size_t first_len = out.empty() ? 0 : (static_cast<unsigned char>(out[0]) == 0xC3 ? 2 : 1);
-  if (out.size() > first_len) {
-    unsigned char next = static_cast<unsigned char>(out[first_len]);
-    bool next_lower = (next >= 'a' && next <= 'z') || next >= 0x80;
-    if (next_lower) {
-      unsigned char c0 = static_cast<unsigned char>(out[0]);
-      if (c0 >= 'A' && c0 <= 'Z') {
-        out[0] = static_cast<char>(c0 - 'A' + 'a');
-      } else if (first_len == 2) {
-        // Latin-1 capitals (À..Þ but ×) are U+00C0..U+00DE: C3 80..9E.
-        unsigned char c1 = static_cast<unsigned char>(out[1]);
-        if (c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97) out[1] = static_cast<char>(c1 + 0x20);
-      }
-    }
-  }
+  for (size_t at : starts) lower_first(out, at);
   return out;
 }
 

@@ -24,6 +24,13 @@ PathwayHit hit(const std::string& id, const std::string& title, const std::strin
   return h;
 }
 
+PathwaySection section(const std::string& name, size_t total) {
+  PathwaySection s;
+  s.name = name;
+  s.total = total;
+  return s;
+}
+
 // A nurse's pathway for a young person in Toulon, with no training near.
 Pathway nurse() {
   Pathway p;
@@ -32,21 +39,27 @@ Pathway nurse() {
   p.origin.title = "Infirmier / Infirmière en soins généraux (IDE)";
   p.origin.summary = "Réalise des soins infirmiers.";
   p.origin.url = "https://candidat.francetravail.fr/metierscope/fiche-metier/J1506";
-  PathwaySection job{.name = "job", .total = 2};
+  PathwaySection job = section("job", 2);
   job.hits = {hit("rome:J1506", p.origin.title, "metier"), hit("onisep:infirmier", "infirmier / infirmière", "metier")};
-  PathwaySection related{.name = "related_jobs", .total = 17};
+  PathwaySection related = section("related_jobs", 17);
   related.hits = {hit("rome:J1502", "Puériculteur / Puéricultrice", "metier")};
   related.hits[0].via = {"rome_related"};
-  PathwaySection trainings{.name = "trainings", .total = 11, .widened = true, .widened_to = "100 km"};
+  PathwaySection trainings = section("trainings", 11);
+  trainings.widened = true;
+  trainings.widened_to = "100 km";
   trainings.hits = {hit("onisep:ifsi-nice", "Diplôme d'État d'infirmier", "formation")};
   trainings.hits[0].hit.distance_km = 91.6;
   trainings.hits[0].via = {"onisep_domain"};
   trainings.hits[0].reach = "widened";
-  PathwaySection certifications{.name = "certifications", .total = 0};
-  PathwaySection aids{.name = "aids", .total = 3};
+  PathwaySection certifications = section("certifications", 0);
+  PathwaySection aids = section("aids", 3);
   aids.hits = {hit("aide:permis", "Aide au permis", "aide")};
-  PathwaySection ml{.name = "advice", .total = 0, .rule = "mission_locale", .label = "Mission locale"};
-  PathwaySection fs{.name = "advice", .total = 4, .rule = "france_services", .label = "France services"};
+  PathwaySection ml = section("advice", 0);
+  ml.rule = "mission_locale";
+  ml.label = "Mission locale";
+  PathwaySection fs = section("advice", 4);
+  fs.rule = "france_services";
+  fs.label = "France services";
   fs.hits = {hit("fs:toulon", "France services Toulon", "structure")};
   p.sections = {job, related, trainings, certifications, aids, ml, fs};
   return p;
@@ -137,9 +150,9 @@ TEST(PathwayPage, TrainingLeadsToJobsAndCertification) {
   p.origin.id = "onisep:cap-cuisine";
   p.origin.kind = "formation";
   p.origin.title = "CAP cuisine";
-  PathwaySection jobs{.name = "jobs", .total = 2};
+  PathwaySection jobs = section("jobs", 2);
   jobs.hits = {hit("rome:G1602", "Cuisinier / Cuisinière", "metier")};
-  PathwaySection certs{.name = "certifications", .total = 1};
+  PathwaySection certs = section("certifications", 1);
   certs.hits = {hit("certifinfo:1", "CAP cuisine", "certification")};
   certs.hits[0].via = {"same_title"};
   p.sections = {jobs, certs};
@@ -147,7 +160,7 @@ TEST(PathwayPage, TrainingLeadsToJobsAndCertification) {
   EXPECT_NE(html.find(">Où mène la formation « CAP cuisine » ?</h1>"), std::string::npos);
   EXPECT_NE(html.find("Métiers visés <span class=\"count\">(2)</span>"), std::string::npos);
   EXPECT_NE(html.find("Certifications <span class=\"count\">(1)</span>"), std::string::npos);
-  EXPECT_NE(html.find("même intitulé qu'une formation liée"), std::string::npos);
+  EXPECT_NE(html.find("même intitulé qu&#39;une formation liée"), std::string::npos);
   EXPECT_NE(html.find("Pour : tout public, partout en France."), std::string::npos);
   EXPECT_NE(html.find(">Retour à la recherche</a>"), std::string::npos);
 }
@@ -182,8 +195,8 @@ TEST(PathwayPage, UnknownEmptyOrOverlongIdsAreAFrench404) {
   page.problem = pathway_problem(Status::not_found("no resource with id '<script>inconnu</script>'"));
   EXPECT_EQ(page.problem.http_status, 404);
   std::string html = render_pathway_page(page, std::nullopt);
-  EXPECT_NE(html.find("<title>Parcours introuvable — Parcours — Service public de l'orientation</title>"), std::string::npos);
-  EXPECT_NE(html.find("role=\"alert\"><p id=\"probleme\" tabindex=\"-1\" autofocus>Ce parcours n'existe pas"),
+  EXPECT_NE(html.find("<title>Parcours introuvable — Parcours — Service public de l&#39;orientation</title>"), std::string::npos);
+  EXPECT_NE(html.find("role=\"alert\"><p id=\"probleme\" tabindex=\"-1\" autofocus>Ce parcours n&#39;existe pas"),
             std::string::npos);
   EXPECT_EQ(html.find("inconnu"), std::string::npos) << "the id is never echoed";
   EXPECT_EQ(html.find("no resource"), std::string::npos);
