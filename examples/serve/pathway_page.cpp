@@ -115,7 +115,8 @@ std::string widened_sentence(const PathwaySection& s, const SectionWords& w, con
   std::string place = where(request);
   if (place.empty()) place = "près de chez vous";
   if (s.widened_to == "100 km") return none + " " + place + " : les plus proches, à moins de 100 km.";
-  if (s.widened_to == "nearest") return none + " à moins de 100 km : voici les plus proches, où qu'ils soient.";
+  if (s.widened_to == "nearest") return none + " à moins de 100 km : voici les plus proches.";
+  if (s.widened_to.empty()) return none + " " + place + " : voici les plus proches.";
   std::string wider = find_territory(s.widened_to) ? territory_label(s.widened_to) : s.widened_to;
   return none + " " + place + " : voici " + w.others + " de " + wider + ".";
 }
@@ -461,7 +462,8 @@ std::string render_pathway_page(const PathwayPage& page, const std::optional<Pat
     h << ".</p>\n";
   }
   for (const PathwaySection& s : p.sections) {
-    if (s.widened && (s.name == "trainings" || (s.name == "advice" && !paged))) {
+    // Widened with nothing found further either: the count says it all.
+    if (s.widened && s.total > 0 && (s.name == "trainings" || (s.name == "advice" && !paged))) {
       if (const SectionWords* w = words_of(s.name)) h << "<p class=\"note\">" << esc(widened_sentence(s, *w, page.request)) << "</p>\n";
     }
   }
@@ -528,7 +530,7 @@ std::string render_pathway_page(const PathwayPage& page, const std::optional<Pat
         if (page.request.publics.empty()) public_choices(h, page);
       }
       h << "<h3>" << esc(s.label.empty() ? s.rule : s.label) << " <span class=\"count\">(" << s.total << ")</span></h3>\n";
-      if (s.widened) h << "<p class=\"note\">" << esc(widened_sentence(s, *w, page.request)) << "</p>\n";
+      if (s.widened && s.total > 0) h << "<p class=\"note\">" << esc(widened_sentence(s, *w, page.request)) << "</p>\n";
       if (s.total == 0) {
         h << "<p>Aucun lieu de ce réseau n'est encore référencé ici : renseignez-vous auprès du réseau « "
           << esc(s.label.empty() ? s.rule : s.label) << " ».</p>\n";
@@ -544,7 +546,7 @@ std::string render_pathway_page(const PathwayPage& page, const std::optional<Pat
     h << "<section aria-labelledby=\"" << heading_id << "\">\n<h2 id=\"" << heading_id << "\"" << focus << ">" << w->heading
       << " <span class=\"count\">(" << total << ")</span></h2>\n";
     // Said in the status too (trainings); repeated where the list is.
-    if (s.widened) h << "<p class=\"note\">" << esc(widened_sentence(s, *w, page.request)) << "</p>\n";
+    if (s.widened && s.total > 0) h << "<p class=\"note\">" << esc(widened_sentence(s, *w, page.request)) << "</p>\n";
     if (total == 0) h << "<p>" << w->none << " pour le moment.</p>\n";
     if (!hits.empty()) {
       h << "<ol class=\"hits\" start=\"" << page.request.offset + 1 << "\">\n";

@@ -275,10 +275,10 @@ try {
   for (const viewport of [desktop, phone]) {
     const p = await browser.newPage(viewport === phone ? { viewport, isMobile: true, hasTouch: true } : { viewport });
     watch(p);
-    await p.goto(base + "/?q=infirmier&place=Toulon&public=jeune");
+    await p.goto(base + "/?q=" + encodeURIComponent("aide soignant") + "&place=Toulon");
     const intent = p.locator("#statut .parcours");
     check(`a search whose best hit is a job says where it leads (${viewport.width})`, (await intent.count()) === 1 &&
-          /^Devenir .+ : \d+ formations?.*, \d+ aides?, \d+ lieux? pour en parler — voir le parcours$/.test(
+          /^Devenir .+ : (\d+ formations?|aucune formation).*, (\d+ aides?|aucune aide), (\d+ lieux?|aucun lieu) pour en parler — voir le parcours$/.test(
             (await intent.textContent()).trim()), (await intent.count()) ? await intent.textContent() : "none");
     check("the summary is read with the results heading", await focusedId(p) === "titre-resultats" &&
           /Devenir/.test(await p.textContent("#statut")));
@@ -287,7 +287,6 @@ try {
       await axe(p, "results with the pathway summary");
       // Keyboard only: Tab from the results heading to the summary's link, Enter.
       const onLink = () => p.evaluate(() => document.activeElement.matches("#statut .parcours a"));
-      for (let i = 0; i < 10 && !(await onLink()); i++) await p.keyboard.press("Shift+Tab");
       for (let i = 0; i < 10 && !(await onLink()); i++) await p.keyboard.press("Tab");
       check("Tab reaches the summary's pathway link", await onLink());
       await Promise.all([p.waitForNavigation(), p.keyboard.press("Enter")]);
@@ -296,13 +295,18 @@ try {
       await Promise.all([p.waitForNavigation(), intent.locator("a").click()]);
     }
     check(`the pathway is a page of its own (${viewport.width})`, new URL(p.url()).pathname.startsWith("/parcours/"), p.url());
-    check("the pathway keeps the person's place and public",
-          /place=Toulon/.test(p.url()) && /public=jeune/.test(p.url()), p.url());
+    check("the pathway keeps the person's place", /place=Toulon/.test(p.url()), p.url());
     check("on the pathway the focus is on its heading", await focusedId(p) === "titre-parcours", await focusedId(p));
     check("the pathway heading is described by the live region",
           await p.evaluate(() => document.activeElement.getAttribute("aria-describedby")) === "statut");
-    const pstatus = await p.textContent("#statut");
-    check("the pathway says for whom and where", /Pour : Jeunes \(16-25 ans\), près de Toulon\./.test(pstatus), pstatus);
+    let pstatus = await p.textContent("#statut");
+    check("the pathway says for whom and where", /Pour : tout public, près de Toulon\./.test(pstatus), pstatus);
+    // Where to get advice depends on who you are: say it with a plain link.
+    await Promise.all([p.waitForNavigation(), p.locator("#parcours .liens a", { hasText: "Jeunes" }).click()]);
+    pstatus = await p.textContent("#statut");
+    check("a public chosen on the pathway is kept with the place", /Pour : Jeunes \(16-25 ans\), près de Toulon\./.test(pstatus) &&
+          /public=jeune/.test(p.url()) && /place=Toulon/.test(p.url()), pstatus);
+    check("after choosing, the focus is on the pathway heading", await focusedId(p) === "titre-parcours");
     check("the page title names the pathway", /^Devenir .+ — Parcours — /.test(await p.title()), await p.title());
     const headings = await p.locator("h1, h2, h3, h4").evaluateAll((hs) => hs.map((h) => h.tagName));
     const levels = headings.map((t) => +t[1]);
@@ -337,7 +341,7 @@ try {
         check("a section longer than the page offers to see more", false, "no link");
       }
       // From a training: the jobs it leads to.
-      await p.goto(base + "/?q=" + encodeURIComponent("formation infirmier") + "&kind=formation");
+      await p.goto(base + "/?q=" + encodeURIComponent("aide soignant") + "&kind=formation");
       const trainingLink = p.locator(".hits .suite a").first();
       if (await trainingLink.count()) {
         await Promise.all([p.waitForNavigation(), trainingLink.click()]);
@@ -357,7 +361,7 @@ try {
       r = await p.goto(base + "/parcours/" + encodeURIComponent('"><script>window.pwned=1</script><img src=x onerror="window.pwned=2">'));
       check("a hostile id is a 404 and runs nothing", r.status() === 404 &&
             await p.evaluate(() => window.pwned === undefined && document.querySelectorAll("img").length === 0));
-      r = await p.goto(base + "/parcours/rome:J1506?level=abc&q=infirmier");
+      r = await p.goto(base + "/parcours/rome:J1501?level=abc&q=infirmier");
       check("a bad parameter of a pathway is a French 400 with a way out", r.status() === 400 &&
             /valeur incorrecte \(niveau\)/.test(await p.textContent(".error")) && (await p.locator(".choix a").count()) >= 1);
       await axe(p, "pathway with a bad parameter");
@@ -384,8 +388,8 @@ try {
   for (const [label, viewport, scale] of [["320 px", { width: 320, height: 640 }, 1],
                                           ["400% zoom", { width: 320, height: 200 }, 4]]) {
     for (const path of ["/", "/?q=cuisine&kind=formation", "/?q=cuisine&place=Saint-Denis", "/?q=zzqxwv",
-                        "/?q=infirmier&place=Toulon&public=jeune", "/parcours/rome:J1506?place=Toulon&public=jeune",
-                        "/parcours/rome:J1506?place=Toulon&public=jeune&section=trainings"]) {
+                        "/?q=aide%20soignant&place=Toulon", "/parcours/rome:J1501?place=Toulon&public=jeune",
+                        "/parcours/rome:J1501?place=Toulon&section=aids&offset=10"]) {
       const p = await browser.newPage({ viewport, deviceScaleFactor: scale });
       await p.goto(base + path);
       await p.evaluate(() => { const f = document.getElementById("filtres"); if (f) f.open = true; });
@@ -413,7 +417,7 @@ try {
 
   // The pathway without JavaScript: plain links, the focus on its heading.
   const filteredUrl = plain.url();
-  await plain.goto(base + "/?q=infirmier&place=Toulon&public=jeune");
+  await plain.goto(base + "/?q=aide%20soignant&place=Toulon");
   await Promise.all([plain.waitForNavigation(), plain.click("#statut .parcours a")]);
   check("without JavaScript the pathway opens", new URL(plain.url()).pathname.startsWith("/parcours/") &&
         (await plain.locator("#parcours > section").count()) >= 4);
