@@ -442,6 +442,8 @@ std::string render_pathway_page(const PathwayPage& page, const std::optional<Pat
     }
     if (has_advice) counts.push_back(count_words(advice_total, *words_of("advice")));
     if (!counts.empty()) {
+      // A sentence: "Aucun métier proche, 1 formation, ..."
+      if (counts.front()[0] >= 'a' && counts.front()[0] <= 'z') counts.front()[0] = static_cast<char>(counts.front()[0] - 'a' + 'A');
       h << "<p>";
       for (size_t i = 0; i < counts.size(); ++i) h << (i == 0 ? "" : ", ") << esc(counts[i]);
       h << ".</p>\n";
