@@ -1,13 +1,13 @@
 #include "page.h"
 
-#include "page_html.h"
-#include "pathway_page.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
+#include "page_html.h"
+#include "pathway_page.h"
 #include "spro/territory.h"
 
 namespace spro::serve {
