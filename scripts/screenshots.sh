@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots/: the main states of spro-serve's search page
-# (home, results, filters, ambiguous place, no result, thanks for a vote) at
+# (home, results, filters, ambiguous place, no result, thanks for a vote, the
+# summary of a job's pathway above the results, a pathway, one part of it) at
 # 390 px (a phone) and 1280 px wide, taken by the browser test in headless
 # Chromium over the bundled sample. Needs build/ (scripts/setup.sh).
 # Usage: scripts/screenshots.sh

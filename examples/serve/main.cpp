@@ -36,6 +36,7 @@
 #include "metrics.h"
 #include "page.h"
 #include "params.h"
+#include "pathway_page.h"
 #include "search_limiter.h"
 #include "spro/searcher.h"
 #include "text_aggregate.h"
@@ -248,6 +249,12 @@ int main(int argc, char** argv) {
     if (!request.ok()) return json_error(res, 400, request.status().message());
     auto s = searcher_or_503(res);
     if (!s) return;
+    // A pathway is some fifteen queries: a costly search for the limiter.
+    auto ticket = limiter.acquire(true, search_wait);
+    if (!ticket) {
+      res.set_header("Retry-After", "1");
+      return json_error(res, 503, "too many searches at once, retry in a moment");
+    }
     auto pathway = s->pathway(req.matches[1].str(), *request);
     if (!pathway.ok()) {
       auto code = pathway.status().code();
@@ -284,24 +291,67 @@ int main(int argc, char** argv) {
     std::string error;
     if (page.problem.empty()) {
       if (auto s = shared.get(error)) {
-        auto ticket = limiter.acquire(spro::serve::looks_costly(page.request.text), search_wait);
-        auto r = ticket ? s->search(page.request)
-                        : spro::Result<spro::SearchResponse>(spro::Status::internal("too many searches at once"));
-        if (r.ok()) {
-          response = std::move(*r);
-          if (count_zero && response->total == 0) zero.add(page.request.text);
-          metrics.observe_results(response->total);
-        } else {
-          page.problem = spro::serve::search_problem(r.status());
+        {
+          auto ticket = limiter.acquire(spro::serve::looks_costly(page.request.text), search_wait);
+          auto r = ticket ? s->search(page.request)
+                          : spro::Result<spro::SearchResponse>(spro::Status::internal("too many searches at once"));
+          if (r.ok()) {
+            response = std::move(*r);
+            if (count_zero && response->total == 0) zero.add(page.request.text);
+            metrics.observe_results(response->total);
+          } else {
+            page.problem = spro::serve::search_problem(r.status());
+          }
+        }
+        // "Devenir infirmier : 11 formations, ..." when the best hit is a
+        // job: a pathway's counts, costly, so only when a costly slot is
+        // free at once; the page is complete without it.
+        if (auto summary = response ? spro::serve::summary_request(page, *response) : std::nullopt) {
+          if (auto ticket = limiter.acquire(true, std::chrono::milliseconds(0))) {
+            auto p = s->pathway(response->hits.front().id, *summary);
+            if (p.ok()) response->pathway = spro::serve::summary_of(*p);
+          }
         }
       } else {
         page.problem = spro::serve::unavailable_problem();
       }
     }
+    if (page.problem.http_status == 503) res.set_header("Retry-After", "1");
     res.status = page.problem.http_status;
     res.set_header("Cache-Control", "no-store");
     res.set_content(spro::serve::render_page(page, response, {.feedback = feedback_on}), "text/html; charset=utf-8");
   });
+
+  // The pathway view of the page: /parcours/{id}?territory=...&public=...
+  // (pathway_page.h). Costly like the API's: it waits for a costly slot,
+  // so pathways never take the slots of ordinary searches.
+  auto pathway_page = [&](const std::string& id, const httplib::Request& req, httplib::Response& res) {
+    auto page = spro::serve::pathway_page_request(id, params_of(req), limits);
+    std::optional<spro::Pathway> pathway;
+    std::string error;
+    if (page.problem.empty()) {
+      if (auto s = shared.get(error)) {
+        auto ticket = limiter.acquire(true, search_wait);
+        auto p = ticket ? s->pathway(page.id, page.request)
+                        : spro::Result<spro::Pathway>(spro::Status::internal("too many searches at once"));
+        if (p.ok()) {
+          pathway = std::move(*p);
+        } else {
+          page.problem = spro::serve::pathway_problem(p.status());
+        }
+      } else {
+        page.problem = spro::serve::unavailable_problem();
+      }
+    }
+    if (page.problem.http_status == 503) res.set_header("Retry-After", "1");
+    res.status = page.problem.http_status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(spro::serve::render_pathway_page(page, pathway), "text/html; charset=utf-8");
+  };
+  server.Get(R"(/parcours/(.*))", [&](const httplib::Request& req, httplib::Response& res) {
+    pathway_page(req.matches[1].str(), req, res);
+  });
+  server.Get("/parcours", [&](const httplib::Request& req, httplib::Response& res) { pathway_page("", req, res); });
 
   if (feedback_on) {
     spro::serve::add_feedback_routes(server, feedback, [&](const std::string& id) {
@@ -315,6 +365,10 @@ int main(int argc, char** argv) {
     // Only when no handler answered: /api/resource/<unknown id> keeps its
     // "no such resource".
     if (res.status == 404 && res.body.empty() && req.path.starts_with("/api/")) json_error(res, 404, "no such endpoint");
+    // Any other address: a page in French with the way back.
+    if (res.status == 404 && res.body.empty() && !req.path.starts_with("/api/")) {
+      res.set_content(spro::serve::render_not_found_page(), "text/html; charset=utf-8");
+    }
   });
 
   // The admin listener: loopback (or a token), its own small pool.

@@ -48,6 +48,8 @@ std::string_view Metrics::endpoint_of(std::string_view path) {
   if (path == "/api/search") return "search";
   if (path == "/api/suggest") return "suggest";
   if (path.starts_with("/api/resource/")) return "resource";
+  // A pathway costs some fifteen searches: the API's and the page's apart.
+  if (path.starts_with("/api/pathway/") || path == "/parcours" || path.starts_with("/parcours/")) return "pathway";
   if (path == "/healthz") return "healthz";
   if (path == "/") return "page";
   if (path.starts_with("/static/")) return "static";

@@ -25,8 +25,8 @@ class Metrics {
  public:
   // The endpoints counted apart; any other path counts as "other", so the
   // number of series stays fixed whatever clients ask for.
-  static constexpr std::array<std::string_view, 8> kEndpoints = {
-      "search", "suggest", "resource", "healthz", "page", "static", "metrics", "other"};
+  static constexpr std::array<std::string_view, 9> kEndpoints = {
+      "search", "suggest", "resource", "pathway", "healthz", "page", "static", "metrics", "other"};
 
   Metrics();
 

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
+#include "page_html.h"
+#include "pathway_page.h"
 #include "spro/territory.h"
 
 namespace spro::serve {
-namespace {
+namespace html {
 
 // The URL parameters that filter (they count as "active filters").
 const char* const kFilterParams[] = {"territory", "place", "near", "kind", "public", "level", "source"};
@@ -158,6 +161,31 @@ std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+void page_start(std::ostringstream& h, const std::string& title,
+                const std::vector<std::pair<std::string, std::string>>& skip_links) {
+  h << "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+       "<title>" << esc(title) << "</title>\n"
+       "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+       "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
+       "<nav class=\"skip\" aria-label=\"Accès rapide\">";
+  for (size_t i = 0; i < skip_links.size(); ++i) {
+    h << (i ? " " : "") << "<a href=\"" << esc(skip_links[i].second) << "\">" << esc(skip_links[i].first) << "</a>";
+  }
+  h << "</nav>\n<header><p class=\"site\">Service public de l'orientation</p></header>\n";
+}
+
+void page_end(std::ostringstream& h) {
+  h << "<footer><p>Recherche anonyme : ni votre adresse IP ni votre recherche ne sont enregistrées. "
+       "Les avis « utile ou non » sont comptés sans rien garder sur vous.</p></footer>\n</body>\n</html>\n";
+}
+
+}  // namespace html
+
+using namespace html;
+
+namespace {
+
 // One fieldset of checkboxes (kind, public, level, source) with counts. The
 // controls sit outside the search form's element (the results between them
 // hold forms of their own) and join it with form="recherche".
@@ -174,6 +202,31 @@ void facet_fieldset(std::ostringstream& h, const Params& params, const SearchRes
       << id << "\">" << esc(label(v.value)) << " <span class=\"count\">(" << v.count << ")</span></label></div>\n";
   }
   h << "</fieldset>\n";
+}
+
+// "Devenir infirmier ou infirmière : 11 formations, 166 aides, 12 lieux pour
+// en parler — voir le parcours": what a search whose best hit is a job
+// leads to, in the live region.
+void intent_summary(std::ostringstream& h, const Params& params, const SearchResponse& r) {
+  const PathwaySummary& s = *r.pathway;
+  auto count = [&](const char* name) -> std::optional<size_t> {
+    for (const auto& [n, c] : s.counts) {
+      if (n == name) return c;
+    }
+    return std::nullopt;
+  };
+  std::vector<std::string> parts;
+  if (auto n = count("trainings")) {
+    parts.push_back(*n == 0 ? "aucune formation" : plural(*n, "formation", "formations"));
+    if (*n > 0 && s.trainings_widened) parts.back() += " (aucune près de chez vous)";
+  }
+  if (auto n = count("aids")) parts.push_back(*n == 0 ? "aucune aide" : plural(*n, "aide", "aides"));
+  if (auto n = count("advice")) {
+    parts.push_back(*n == 0 ? "aucun lieu pour en parler" : plural(*n, "lieu pour en parler", "lieux pour en parler"));
+  }
+  h << "<p class=\"note parcours\">Devenir " << esc(job_in_sentence(s.title));
+  for (size_t i = 0; i < parts.size(); ++i) h << (i == 0 ? " : " : ", ") << esc(parts[i]);
+  h << " — <a href=\"" << esc(pathway_href(s.id, params, &r)) << "\">voir le parcours</a></p>\n";
 }
 
 // The query string a feedback form returns to (validated again on POST).
@@ -395,15 +448,10 @@ std::string render_page(const PageRequest& page, const std::optional<SearchRespo
     std::string what = q.empty() ? "" : " pour « " + q + " »";
     title = (response->total == 0 ? "Aucun résultat" : plural(response->total, "résultat", "résultats")) + what + " — " + title;
   }
-  h << "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
-       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-       "<title>" << esc(title) << "</title>\n"
-       "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-       "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
-       "<nav class=\"skip\" aria-label=\"Accès rapide\"><a href=\"#q\">Aller à la recherche</a>";
-  if (results) h << " <a href=\"#resultats\">Aller aux résultats</a>";
-  h << "</nav>\n<header><p class=\"site\">Service public de l'orientation</p></header>\n"
-       "<main>\n<h1>Trouver un métier, une formation, un lieu d'accueil, une aide</h1>\n"
+  std::vector<std::pair<std::string, std::string>> skips = {{"Aller à la recherche", "#q"}};
+  if (results) skips.emplace_back("Aller aux résultats", "#resultats");
+  page_start(h, title, skips);
+  h << "<main>\n<h1>Trouver un métier, une formation, un lieu d'accueil, une aide</h1>\n"
        "<form role=\"search\" method=\"get\" action=\"/\" id=\"recherche\" aria-label=\"Rechercher\">\n"
        "<div class=\"searchbox\"><label for=\"q\">Que cherchez-vous ?</label>\n"
        "<input type=\"search\" id=\"q\" name=\"q\" value=\"" << esc(q) << "\" list=\"suggestions\" autocomplete=\"off\" "
@@ -531,6 +579,7 @@ std::string render_page(const PageRequest& page, const std::optional<SearchRespo
     if (r.interpreted.count("relaxed")) {
       h << "<p class=\"note\">Aucun résultat ne contient tous les mots : voici ceux qui en contiennent le plus.</p>\n";
     }
+    if (r.pathway) intent_summary(h, params, r);
     h << "</div>\n";
     if (!filters.empty()) {
       h << "<div class=\"actifs\"><p id=\"titre-actifs\">Filtres appliqués :</p><ul aria-labelledby=\"titre-actifs\">\n";
@@ -560,6 +609,10 @@ std::string render_page(const PageRequest& page, const std::optional<SearchRespo
         h << "</p>\n";
         // The snippet is already HTML: escaped text with <mark> around matches.
         if (!hit.snippet.empty()) h << "<p class=\"snippet\">" << hit.snippet << "</p>\n";
+        if (hit.kind == "metier" || hit.kind == "formation" || hit.kind == "certification") {
+          h << "<p class=\"suite\"><a href=\"" << esc(pathway_href(hit.id, params, &r)) << "\">Voir le parcours"
+            << "<span class=\"sr-only\"> : " << esc(hit.title) << "</span></a></p>\n";
+        }
         if (options.feedback && !q.empty()) feedback_form(h, page, hit.id, hit.title, n);
         h << "</article></li>\n";
       }
@@ -588,8 +641,8 @@ std::string render_page(const PageRequest& page, const std::optional<SearchRespo
     }
     h << "</section>\n";
   }
-  h << "</div>\n</main>\n<footer><p>Recherche anonyme : ni votre adresse IP ni votre recherche ne sont enregistrées. "
-       "Les avis « utile ou non » sont comptés sans rien garder sur vous.</p></footer>\n</body>\n</html>\n";
+  h << "</div>\n</main>\n";
+  page_end(h);
   return h.str();
 }
 

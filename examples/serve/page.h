@@ -46,7 +46,10 @@ struct PageOptions {
   bool feedback = false;  // offer "Ce résultat vous a-t-il été utile ?"
 };
 
-// The whole page. `response` is set when the search ran.
+// The whole page. `response` is set when the search ran; its `pathway`, when
+// set (main.cpp fills it with summary_of(), pathway_page.h), adds "Devenir
+// … : 11 formations, … — voir le parcours" to the live region. Every job,
+// training and certification links to its pathway (/parcours/{id}).
 std::string render_page(const PageRequest& page, const std::optional<SearchResponse>& response,
                         const PageOptions& options);
 

@@ -81,7 +81,7 @@ async function touchTargets(page, label) {
   const small = await page.evaluate(() => {
     const out = [];
     const selectors = "button, summary, select, input[type=search], input[type=text], textarea, .facet, .choix a, " +
-                      ".liens a, .actifs a, .pages a, .hits h3 a, .skip a";
+                      ".liens a, .actifs a, .pages a, .hits h3 a, .hits h4 a, .suite a, .retour a, .parcours a, .skip a";
     for (const el of document.querySelectorAll(selectors)) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;  // not displayed
@@ -271,6 +271,107 @@ try {
     await p.close();
   }
 
+  // --- A job's pathway: the summary above the results, then the pathway. --
+  for (const viewport of [desktop, phone]) {
+    const p = await browser.newPage(viewport === phone ? { viewport, isMobile: true, hasTouch: true } : { viewport });
+    watch(p);
+    await p.goto(base + "/?q=" + encodeURIComponent("aide soignant") + "&place=Toulon");
+    const intent = p.locator("#statut .parcours");
+    check(`a search whose best hit is a job says where it leads (${viewport.width})`, (await intent.count()) === 1 &&
+          /^Devenir .+ : (\d+ formations?|aucune formation).*, (\d+ aides?|aucune aide), (\d+ lieux?|aucun lieu) pour en parler — voir le parcours$/.test(
+            (await intent.textContent()).trim()), (await intent.count()) ? await intent.textContent() : "none");
+    check("the summary is read with the results heading", await focusedId(p) === "titre-resultats" &&
+          /Devenir/.test(await p.textContent("#statut")));
+    await shot(p, "resultats-parcours");
+    if (viewport === desktop) {
+      await axe(p, "results with the pathway summary");
+      // Keyboard only: Tab from the results heading to the summary's link, Enter.
+      const onLink = () => p.evaluate(() => document.activeElement.matches("#statut .parcours a"));
+      for (let i = 0; i < 10 && !(await onLink()); i++) await p.keyboard.press("Tab");
+      check("Tab reaches the summary's pathway link", await onLink());
+      await Promise.all([p.waitForNavigation(), p.keyboard.press("Enter")]);
+    } else {
+      await touchTargets(p, "results with the pathway summary");
+      await Promise.all([p.waitForNavigation(), intent.locator("a").click()]);
+    }
+    check(`the pathway is a page of its own (${viewport.width})`, new URL(p.url()).pathname.startsWith("/parcours/"), p.url());
+    check("the pathway keeps the person's place", /place=Toulon/.test(p.url()), p.url());
+    check("on the pathway the focus is on its heading", await focusedId(p) === "titre-parcours", await focusedId(p));
+    check("the pathway heading is described by the live region",
+          await p.evaluate(() => document.activeElement.getAttribute("aria-describedby")) === "statut");
+    let pstatus = await p.textContent("#statut");
+    check("the pathway says for whom and where", /Pour : tout public, près de Toulon\./.test(pstatus), pstatus);
+    // Where to get advice depends on who you are: say it with a plain link.
+    await Promise.all([p.waitForNavigation(), p.locator("#parcours .liens a", { hasText: "Jeunes" }).click()]);
+    pstatus = await p.textContent("#statut");
+    check("a public chosen on the pathway is kept with the place", /Pour : Jeunes \(16-25 ans\), près de Toulon\./.test(pstatus) &&
+          /public=jeune/.test(p.url()) && /place=Toulon/.test(p.url()), pstatus);
+    check("after choosing, the focus is on the pathway heading", await focusedId(p) === "titre-parcours");
+    check("the page title names the pathway", /^Devenir .+ — Parcours — /.test(await p.title()), await p.title());
+    const headings = await p.locator("h1, h2, h3, h4").evaluateAll((hs) => hs.map((h) => h.tagName));
+    const levels = headings.map((t) => +t[1]);
+    check("one h1, and no heading level skipped",
+          levels.filter((l) => l === 1).length === 1 && levels.every((l, i) => i === 0 || l <= levels[i - 1] + 1),
+          headings.join(" "));
+    const sections = await p.locator("#parcours > section > h2").allTextContents();
+    check("each section has a heading with its count", sections.length >= 4 && sections.every((t) => /\(\d+\)$/.test(t.trim())),
+          sections.join(" | "));
+    check("the pathway has trainings, aids and where to get advice",
+          ["Formations", "Aides", "Où en parler"].every((w) => sections.some((t) => t.startsWith(w))), sections.join(" | "));
+    check("advice for a young person names the Mission locale",
+          (await p.locator("#s-advice ~ h3").allTextContents()).some((t) => t.startsWith("Mission locale")));
+    await shot(p, "parcours");
+    if (viewport === phone) await touchTargets(p, "pathway");
+    if (viewport === desktop) {
+      await axe(p, "pathway");
+      await french(p, "pathway");
+      // One section paged: "Voir les N ...", focus on its heading.
+      const more = p.locator("#parcours .suite a[href*='section=']").first();
+      if (await more.count()) {
+        const label = await more.textContent();
+        await Promise.all([p.waitForNavigation(), more.click()]);
+        check("a section's own page has the focus on its heading",
+              /^s-/.test(await focusedId(p) || "") && /section=/.test(p.url()), `${label} ${await focusedId(p)}`);
+        check("a section's page says which results it shows", /\d+ à \d+ sur \d+/.test(await p.textContent("#statut")),
+              await p.textContent("#statut"));
+        await axe(p, "one section of a pathway");
+        await french(p, "one section of a pathway");
+        await shot(p, "parcours-section");
+      } else {
+        check("a section longer than the page offers to see more", false, "no link");
+      }
+      // From a training: the jobs it leads to.
+      await p.goto(base + "/?q=" + encodeURIComponent("aide soignant") + "&kind=formation");
+      const trainingLink = p.locator(".hits .suite a").first();
+      if (await trainingLink.count()) {
+        await Promise.all([p.waitForNavigation(), trainingLink.click()]);
+        const h1 = await p.textContent("h1");
+        check("a training's pathway says where it leads", /^Où mène la formation/.test(h1.trim()) &&
+              (await p.locator("#s-jobs").count()) === 1, h1);
+        await axe(p, "a training's pathway");
+      } else {
+        check("a training result links to its pathway", false, "no link");
+      }
+      // An unknown or hostile id, a bad parameter: French pages with a way out.
+      let r = await p.goto(base + "/parcours/" + encodeURIComponent("rome:Z9999"));
+      check("an unknown pathway is a French 404", r.status() === 404 && /Ce parcours n'existe pas/.test(await p.textContent(".error")));
+      check("on a missing pathway the focus is on the message", await focusedId(p) === "probleme");
+      await axe(p, "unknown pathway");
+      await french(p, "unknown pathway");
+      r = await p.goto(base + "/parcours/" + encodeURIComponent('"><script>window.pwned=1</script><img src=x onerror="window.pwned=2">'));
+      check("a hostile id is a 404 and runs nothing", r.status() === 404 &&
+            await p.evaluate(() => window.pwned === undefined && document.querySelectorAll("img").length === 0));
+      r = await p.goto(base + "/parcours/rome:J1501?level=abc&q=infirmier");
+      check("a bad parameter of a pathway is a French 400 with a way out", r.status() === 400 &&
+            /valeur incorrecte \(niveau\)/.test(await p.textContent(".error")) && (await p.locator(".choix a").count()) >= 1);
+      await axe(p, "pathway with a bad parameter");
+      r = await p.goto(base + "/nulle-part");
+      check("an unknown address is a French 404 page", r.status() === 404 && /Page introuvable/.test(await p.textContent("h1")));
+      await axe(p, "unknown address");
+    }
+    await p.close();
+  }
+
   // --- Autocompletion fills the datalist as the user types. ---------------
   await page.goto(base + "/");
   await page.focus("#q");
@@ -286,10 +387,12 @@ try {
   // each. The filter panel open, the longest state.
   for (const [label, viewport, scale] of [["320 px", { width: 320, height: 640 }, 1],
                                           ["400% zoom", { width: 320, height: 200 }, 4]]) {
-    for (const path of ["/", "/?q=cuisine&kind=formation", "/?q=cuisine&place=Saint-Denis", "/?q=zzqxwv"]) {
+    for (const path of ["/", "/?q=cuisine&kind=formation", "/?q=cuisine&place=Saint-Denis", "/?q=zzqxwv",
+                        "/?q=aide%20soignant&place=Toulon", "/parcours/rome:J1501?place=Toulon&public=jeune",
+                        "/parcours/rome:J1501?place=Toulon&section=aids&offset=10"]) {
       const p = await browser.newPage({ viewport, deviceScaleFactor: scale });
       await p.goto(base + path);
-      await p.evaluate(() => { document.getElementById("filtres").open = true; });
+      await p.evaluate(() => { const f = document.getElementById("filtres"); if (f) f.open = true; });
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       check(`no horizontal scrolling at ${label} (${path})`, overflow <= 1, `${overflow}px`);
       await p.close();
@@ -311,6 +414,16 @@ try {
   await Promise.all([plain.waitForNavigation(), plain.click("button.apply")]);
   check("without JavaScript the filters apply", /\d+ résultats?/.test(await plain.textContent("#statut")) &&
         (await plain.locator(".hits .kind").allTextContents()).every((k) => k === "Métier"));
+
+  // The pathway without JavaScript: plain links, the focus on its heading.
+  const filteredUrl = plain.url();
+  await plain.goto(base + "/?q=aide%20soignant&place=Toulon");
+  await Promise.all([plain.waitForNavigation(), plain.click("#statut .parcours a")]);
+  check("without JavaScript the pathway opens", new URL(plain.url()).pathname.startsWith("/parcours/") &&
+        (await plain.locator("#parcours > section").count()) >= 4);
+  check("without JavaScript the focus is on the pathway heading", await focusedId(plain) === "titre-parcours");
+  await axe(plain, "pathway, no JavaScript", { javaScript: false });
+  await plain.goto(filteredUrl);
 
   const firstTitle = await plain.locator(".hits h3").first().textContent();
   const firstId = await plain.locator(".hits form.avis input[name=id]").first().inputValue();

@@ -258,5 +258,50 @@ TEST_F(ServeApi, OpenApiDescriptionMatchesEveryEndpointsRealResponses) {
   for (const auto& [name, item] : spec["paths"].items()) EXPECT_TRUE(exercised.contains(name)) << name << " not exercised";
 }
 
+// The page's pathway view, /parcours/{id}: HTML in French whatever the
+// outcome (200, 404 for an unknown id or address, 400 for a bad value),
+// counted apart in the metrics, the id never echoed.
+TEST_F(ServeApi, PathwayPageAnswersInFrenchAndIsCountedApart) {
+  httplib::Client c("127.0.0.1", port_);
+  auto page = c.Get("/?q=cuisinier");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("href=\"/parcours/b?q=cuisinier\">Voir le parcours"), std::string::npos);
+  auto ok = c.Get("/parcours/b?q=cuisinier&place=Marseille&public=jeune");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  EXPECT_NE(ok->get_header_value("Content-Type").find("text/html"), std::string::npos);
+  EXPECT_NE(ok->body.find(">Devenir cuisinier</h1>"), std::string::npos);
+  EXPECT_NE(ok->body.find("Pour : Jeunes (16-25 ans), près de Marseille."), std::string::npos);
+  EXPECT_NE(ok->body.find("<h3>Mission locale <span class=\"count\">"), std::string::npos);
+  auto missing = c.Get("/parcours/zygomorphes%3C%2Fp%3E");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_NE(missing->get_header_value("Content-Type").find("text/html"), std::string::npos);
+  EXPECT_NE(missing->body.find("Ce parcours n&#39;existe pas"), std::string::npos);
+  EXPECT_EQ(missing->body.find("zygomorphes"), std::string::npos);
+  auto bad = c.Get("/parcours/b?level=abc");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("valeur incorrecte (niveau)"), std::string::npos);
+  auto nowhere = c.Get("/nulle/part");
+  ASSERT_TRUE(nowhere);
+  EXPECT_EQ(nowhere->status, 404);
+  EXPECT_NE(nowhere->body.find("<h1>Page introuvable</h1>"), std::string::npos);
+  auto api = c.Get("/api/nulle-part");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->get_header_value("Content-Type").find("text/html"), std::string::npos) << "the API answers JSON";
+
+  httplib::Client admin("127.0.0.1", admin_port_);
+  // A request is counted once its answer is written: wait for the last ones.
+  std::map<std::string, double> m;
+  for (int i = 0; i < 40; ++i) {
+    m = samples_of(admin.Get("/metrics")->body);
+    if (m["spro_http_requests_total{endpoint=\"pathway\",code=\"2xx\"}"] + m["spro_http_requests_total{endpoint=\"pathway\",code=\"4xx\"}"] >= 3) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(m["spro_http_requests_total{endpoint=\"pathway\",code=\"2xx\"}"], 1);
+  EXPECT_EQ(m["spro_http_requests_total{endpoint=\"pathway\",code=\"4xx\"}"], 2);
+}
+
 }  // namespace
 }  // namespace spro
