@@ -258,6 +258,11 @@ void normalize_record(ImportedRecord& rec, const SourceOptions& source, const Vo
   // Source defaults fill what the record does not say.
   std::vector<std::string> territories = rec.raw_territories;
   if (r.territories.empty() && territories.empty()) territories = source.default_territories;
+  // Nothing says where: a job sheet, a certification, a national fiche or
+  // catalogue serves the whole country, and must stay found when a person
+  // gives a place. (Territories given but unknown are dropped with a
+  // warning below, not turned into national ones.)
+  if (r.territories.empty() && territories.empty()) territories = {"fr"};
   std::vector<std::string> pubs = rec.raw_publics;
   if (r.publics.empty() && pubs.empty()) pubs = source.default_publics;
   std::vector<std::string> levels = rec.raw_levels;

@@ -44,7 +44,6 @@ class OnisepFormationsImporter : public CsvRowImporter {
     if (std::string rncp = row["code RNCP"]; !rncp.empty()) r.codes["rncp"] = {rncp};
     if (std::string cnis = row["code CNIS"]; !cnis.empty()) r.codes["cnis"] = {cnis};
     if (std::string level = row["libellé niveau RNCP"]; !level.empty()) out.raw_levels.push_back(level);
-    if (options().default_territories.empty()) out.raw_territories.push_back("fr");  // a national catalogue
     out.resource = std::move(r);
   }
 };

@@ -50,7 +50,6 @@ class OnisepMetiersImporter : public Importer {
         r.url = link;
         if (std::string gfe = table["GFE"]; !gfe.empty()) r.summary = gfe;
         rec.resource = std::move(r);
-        if (options.default_territories.empty()) rec.raw_territories.push_back("fr");
         records_.push_back(std::move(rec));
       }
       Resource& r = *records_[it->second].resource;

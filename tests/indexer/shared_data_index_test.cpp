@@ -298,6 +298,47 @@ TEST_F(SharedDataIndex, IndexCountsPerKindAndSourceMatchTheFiles) {
   }
 }
 
+// Job sheets, certifications and national fiches say no place: built with
+// no configuration, they serve the whole country, so a person who gives a
+// place still finds them.
+TEST_F(SharedDataIndex, WhatNamesNoPlaceServesTheWholeCountry) {
+  std::map<std::string, size_t> national_by_source;
+  for (const auto& rec : walk_->kept) {
+    const Resource& r = *rec.resource;
+    // Unknown places are dropped with a warning (24 ONISEP lycées), never made national.
+    bool place_dropped = std::any_of(rec.warnings.begin(), rec.warnings.end(),
+                                     [](const std::string& w) { return w.starts_with("territory:"); });
+    if (place_dropped) {
+      EXPECT_EQ(std::find(r.territories.begin(), r.territories.end(), "fr"), r.territories.end())
+          << r.id << ": an unknown place made national";
+    } else {
+      EXPECT_FALSE(r.territories.empty()) << r.id << " has no territory";
+    }
+    if (r.source == "france-travail" || r.source == "certifinfo" || r.source == "service-public") {
+      EXPECT_EQ(r.territories, std::vector<std::string>{"fr"}) << r.id;
+      ++national_by_source[r.source];
+    }
+  }
+  EXPECT_GT(national_by_source["certifinfo"], 12000u);
+  EXPECT_GT(national_by_source["service-public"], 150u);
+  SearchRequest marseille;
+  marseille.territories = {"com:13055"};
+  auto in_marseille = facets(marseille);
+  auto everywhere = facets();
+  for (const char* kind : {"certification", "document", "metier"}) {
+    EXPECT_EQ(in_marseille["kind"][kind], everywhere["kind"][kind]) << kind;
+  }
+  auto searcher = Searcher::open(index().path().string());
+  ASSERT_TRUE(searcher.ok());
+  SearchRequest nurse = marseille;
+  nurse.text = "infirmiere";
+  nurse.limit = 50;
+  auto response = (*searcher)->search(nurse);
+  ASSERT_TRUE(response.ok()) << response.status().message();
+  bool sheet = std::any_of(response->hits.begin(), response->hits.end(), [](const Hit& h) { return h.id == "rome:J1506"; });
+  EXPECT_TRUE(sheet) << "the ROME nursing sheet is not found in Marseille";
+}
+
 TEST_F(SharedDataIndex, NoAidOfALocalInstitutionCoversTheWholeCountry) {
   // Institution types, read from the institutions file independently.
   std::map<std::string, std::string> type_of;

@@ -87,6 +87,17 @@ TEST(ResolveTerritory, DirtyNamePostalCodePairs) {
   EXPECT_FALSE(resolve_territory("Saint 01500").ok());
 }
 
+TEST(ResolveTerritory, ShortenedNamesAreTheCommuneTheyStart) {
+  EXPECT_EQ(code_of("Herblay"), "com:95306");   // Herblay-sur-Seine
+  EXPECT_EQ(code_of("louhans"), "com:71263");   // Louhans-Châteaurenaud
+  // Several communes go on from "Notre-Dame": offered, most populous first.
+  auto r = resolve_territory("Notre-Dame");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("ambiguous territory 'Notre-Dame': com:"), std::string::npos) << r.status().message();
+  EXPECT_EQ(territory_candidates("Notre-Dame").size(), 6u);
+}
+
 TEST(ResolveTerritory, FormerCommunesStandForTheirCommune) {
   EXPECT_EQ(code_of("Annecy-le-Vieux"), "com:74010");  // merged into Annecy in 2017
   // Codes of communes merged away with no delegated commune, as aids-jeunes

@@ -63,6 +63,11 @@ INSTANTIATE_TEST_SUITE_P(
         Expect{"formation orange", "com:84087", false, "orange"},
         // Homonyms of similar size: suggested only.
         Expect{"cio saint denis", "com:97411", false, "saint denis"},
+        // Accents typed that the name lacks: a misspelt word, not the place.
+        Expect{"boulangé", "", false, ""},
+        Expect{"formation boulangé lyon", "com:69123", true, "lyon"},
+        Expect{"stage orléans", "com:45234", true, "orléans"},
+        Expect{"formation Saint-Étienne", "com:42218", true, "Saint-Étienne"},
         // Numbers that are not places.
         Expect{"bac 2", "", false, ""},
         Expect{"niveau 4", "", false, ""},

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "spro/analyzer.h"
 #include "territory/postal.h"
 #include "territory/reference.h"
 #include "territory/territory.h"
@@ -70,8 +71,22 @@ std::optional<Place> narrowed_commune(const std::vector<Word>& words, size_t i, 
   return find_territory("com:" + std::string(found.front()->code));
 }
 
-// Is the span words[i, j) a place, and how sure are we?
-std::optional<DetectedPlace> classify(const std::vector<Word>& words, size_t i, size_t j) {
+// People leave accents out of place names, they do not add ones the name
+// lacks: "boulangé" is a misspelt baker, not Boulange (Moselle). True when
+// every accented letter of `typed` is in `name`.
+bool accents_fit(std::string_view typed, std::string_view name) {
+  std::string t = Analyzer::lower(typed), n = Analyzer::lower(name);
+  for (size_t i = 0; i < t.size();) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (c >= 0x80 && n.find(t.substr(i, length)) == std::string::npos) return false;
+    i += length;
+  }
+  return true;
+}
+
+// Is the span words[i, j) of `text` a place, and how sure are we?
+std::optional<DetectedPlace> classify(std::string_view text, const std::vector<Word>& words, size_t i, size_t j) {
   const Reference& ref = Reference::get();
   std::string name;
   for (size_t k = i; k < j; ++k) name += (k > i ? " " : "") + words[k].normalized;
@@ -110,8 +125,9 @@ std::optional<DetectedPlace> classify(const std::vector<Word>& words, size_t i, 
   if (single && name.size() < 3) return std::nullopt;
   const bool common = single && ref.is_common_word(name);
   std::vector<const Commune*> communes;
+  std::string_view typed = text.substr(words[i].begin, words[j - 1].end - words[i].begin);
   for (const Commune* c : ref.by_name(name)) {
-    if (c->type == 'C') communes.push_back(c);
+    if (c->type == 'C' && accents_fit(typed, c->name)) communes.push_back(c);
   }
   if (!communes.empty()) {
     const Commune* best = communes.front();
@@ -145,7 +161,7 @@ std::optional<DetectedPlace> detect_place(std::string_view text) {
   // Longest span first; among equals, the rightmost (places usually end a query).
   for (size_t len = std::min(longest, words.size()); len > 0 && !best; --len) {
     for (size_t i = words.size() - len + 1; i-- > 0;) {
-      if (auto d = classify(words, i, i + len)) {
+      if (auto d = classify(text, words, i, i + len)) {
         if (d->certain || !best) best = std::move(d);
         if (best->certain) break;
       }

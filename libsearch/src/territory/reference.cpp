@@ -194,6 +194,20 @@ std::vector<const Commune*> Reference::by_name(std::string_view name) const {
   return lookup(by_name_, name);
 }
 
+std::vector<const Commune*> Reference::by_name_start(std::string_view name, size_t limit) const {
+  build_lookups();
+  std::string prefix = std::string(name) + ' ';
+  auto it = std::lower_bound(by_name_.begin(), by_name_.end(), std::string_view(prefix),
+                             [](const auto& e, std::string_view k) { return e.first < k; });
+  std::vector<const Commune*> out;
+  for (; it != by_name_.end() && it->first.starts_with(prefix); ++it) {
+    if (it->second->type == 'C') out.push_back(it->second);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Commune* a, const Commune* b) { return a->population > b->population; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
 std::optional<std::string> Reference::departement_by_name(const std::string& name) const {
   auto it = departement_names_.find(name);
   if (it == departement_names_.end()) return std::nullopt;

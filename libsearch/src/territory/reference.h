@@ -47,6 +47,9 @@ class Reference {
   // Communes whose normalised name is `name` (see normalize_name): current
   // communes and arrondissements first, most populous first.
   std::vector<const Commune*> by_name(std::string_view name) const;
+  // Current communes whose normalised name is `name` followed by more words
+  // ("herblay" -> Herblay-sur-Seine), most populous first; at most `limit`.
+  std::vector<const Commune*> by_name_start(std::string_view name, size_t limit) const;
 
   std::optional<std::string> departement_by_name(const std::string& name) const;
   std::optional<std::string> region_by_name(const std::string& name) const;

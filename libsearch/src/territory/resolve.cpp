@@ -163,6 +163,11 @@ std::vector<Place> territory_candidates(std::string_view text) {
   }
   out = by_name(name, {}, {});
   if (!out.empty()) return out;
+  // A name an export or a person shortens ("Herblay" for Herblay-sur-Seine,
+  // "Louhans" for Louhans-Châteaurenaud): the communes whose name goes on
+  // from it; one is the place, several are offered as candidates.
+  for (const Commune* c : ref.by_name_start(name, 6)) add_unique(out, commune_place(*c));
+  if (!out.empty()) return out;
   // "Saint-Denis (93)", "Saint-Denis 974", "Valence 26000": a département
   // or postal code after the name narrows it down.
   size_t space = name.rfind(' ');
