@@ -67,7 +67,15 @@ bool name_like(std::string_view w) {
   return std::any_of(rest.begin(), rest.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c & 0x80); });
 }
 
-bool names_a_place(std::string_view w) { return !territory_candidates(w).empty(); }
+// "Toulon", not "Martin" (which only starts Martin-Église): the word is
+// the whole name of a place.
+bool names_a_place(std::string_view w) {
+  std::string word = Analyzer::fold(w);
+  for (const Place& p : territory_candidates(w)) {
+    if (Analyzer::fold(p.name) == word) return true;
+  }
+  return false;
+}
 
 // Words after which people write a name ("Mme Durand", "je m'appelle Léa",
 // "nom: Durand"); `folded` is the word folded, `bare_folded` the same
