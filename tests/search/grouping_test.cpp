@@ -49,6 +49,11 @@ class Repetition : public ::testing::Test {
     add("onisep:FOR.2254", "formation", "Diplôme d'État d'aide-soignant", {"fr"});
     add("lheo:AS-42", "formation", "Aide-soignant en apprentissage", {"dep:42"});
     add("rome:K1302", "metier", "Aide aux soins à domicile", {"fr"}, {"Aide soignant à domicile"});
+    // A specialised sheet indexed first that lists the plain job among its titles.
+    add("onisep:MET.343", "metier", "Infirmier / infirmière humanitaire", {"fr"}, {"Infirmier", "Infirmière"});
+    add("onisep:MET.38", "metier", "Infirmier / infirmière", {"fr"});
+    add("certifinfo:100969", "certification", "Boulanger", {"fr"});
+    add("rome:D1102", "metier", "Boulanger / Boulangère", {"fr"});
     ASSERT_TRUE((*w)->commit().ok());
     auto s = Searcher::open(*dir_ / "db");
     ASSERT_TRUE(s.ok());
@@ -142,6 +147,23 @@ TEST_F(Repetition, SuggestionsOnePerSheetAndGenderPairWithKindsMixed) {
   EXPECT_EQ(Analyzer::fold(s->front().text), "aide-soignant");
   EXPECT_TRUE(kinds.contains("formation"));
   EXPECT_TRUE(kinds.contains("metier"));
+}
+
+// A newcomer typed "infirm" and was offered "Infirmier", leading to the
+// humanitarian nurse's sheet: the plain sheet is the one offered.
+TEST_F(Repetition, ASuggestionLeadsToTheSheetOfThatVeryTitle) {
+  auto s = searcher_->suggest("infirm", 5);
+  ASSERT_TRUE(s.ok());
+  ASSERT_FALSE(s->empty());
+  EXPECT_EQ(s->front().id, "onisep:MET.38") << s->front().text;
+  EXPECT_EQ(Analyzer::fold(s->front().text).substr(0, 9), "infirmier");
+  bool humanitarian = std::any_of(s->begin(), s->end(), [](const Suggestion& x) { return x.id == "onisep:MET.343"; });
+  EXPECT_TRUE(humanitarian) << "the specialised sheet is still offered, after";
+  // A job title names the job sheet before a certification of that name.
+  auto baker = searcher_->suggest("boulang", 5);
+  ASSERT_TRUE(baker.ok());
+  ASSERT_FALSE(baker->empty());
+  EXPECT_EQ(baker->front().id, "rome:D1102") << baker->front().text;
 }
 
 }  // namespace

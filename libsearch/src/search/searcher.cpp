@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <tuple>
 #include <set>
 
 #include "index/document_builder.h"
@@ -708,6 +709,15 @@ struct Searcher::Impl {
     size_t read = 0;
     for (const Candidate& c : candidates) {
       if (pool.size() >= pool_size || read >= kMaxDocumentsRead) break;
+      // Of the first resources this key came from, the one it names best:
+      // one whose own title it is ("infirm" leads to the nurse's sheet
+      // "Infirmier / infirmière", not to "Infirmier / infirmière
+      // humanitaire", which lists "Infirmier" among its job titles), a job
+      // sheet before a training or certification of the same name, then
+      // the shortest title. Never the publisher.
+      std::optional<Suggestion> chosen;
+      std::tuple<bool, bool, size_t> chosen_rank;
+      bool chosen_by_own_title = false;  // not by one of its job titles
       size_t tried = 0;
       for (auto posting = db.postlist_begin(c.term); posting != db.postlist_end(c.term) && tried < kPostingsPerKey;
            ++posting, ++tried) {
@@ -724,23 +734,43 @@ struct Searcher::Impl {
           if (from_here && (!best || title.size() < best->size())) best = &title;
         }
         if (!best) continue;
-        std::vector<std::vector<Token>> sides = title_sides(*best);
-        bool repeated = std::any_of(pool_sides.begin(), pool_sides.end(), [&](const auto& other) {
-          return std::any_of(sides.begin(), sides.end(), [&](const std::vector<Token>& side) {
-            return std::any_of(other.begin(), other.end(),
-                               [&](const std::vector<Token>& o) { return same_words(side, o); });
-          });
-        });
-        // A job title already offered: this resource is offered with it,
-        // and the other resources of this key are most likely too.
-        used_ids.insert(r.id);
-        if (repeated) break;
-        pool.push_back({*best, r.id, r.kind});
-        pool_sides.push_back(std::move(sides));
-        break;
+        bool own_title = is_title_or_side(*best, r.title);
+        std::tuple<bool, bool, size_t> rank{!own_title, r.kind != "metier", r.title.size()};
+        if (!chosen || rank < chosen_rank) {
+          chosen = Suggestion{*best, r.id, r.kind};
+          chosen_rank = rank;
+          chosen_by_own_title = own_title;
+        }
       }
+      if (!chosen) continue;
+      std::vector<std::vector<Token>> sides = title_sides(chosen->text);
+      bool repeated = std::any_of(pool_sides.begin(), pool_sides.end(), [&](const auto& other) {
+        return std::any_of(sides.begin(), sides.end(), [&](const std::vector<Token>& side) {
+          return std::any_of(other.begin(), other.end(), [&](const std::vector<Token>& o) { return same_words(side, o); });
+        });
+      });
+      // Its own title already offered (the other gender, another
+      // publisher's sheet): this resource is offered with it. Only one of
+      // its job titles: it may still come with its own title.
+      if (!repeated || chosen_by_own_title) used_ids.insert(chosen->id);
+      if (repeated) continue;
+      pool.push_back(std::move(*chosen));
+      pool_sides.push_back(std::move(sides));
     }
     return mixed_kinds(std::move(pool), limit);
+  }
+
+  // True when `text` is `title` or one of its sides ("Coiffeuse" of
+  // "Coiffeur / Coiffeuse").
+  static bool is_title_or_side(std::string_view text, std::string_view title) {
+    if (text == title) return true;
+    size_t start = 0;
+    while (true) {
+      size_t slash = title.find(" / ", start);
+      if (title.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start) == text) return true;
+      if (slash == std::string_view::npos) return false;
+      start = slash + 3;
+    }
   }
 
   // The words that count of each side of a title ("Coiffeur / Coiffeuse":
