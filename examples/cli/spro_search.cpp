@@ -64,8 +64,9 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
     std::cout << "Did you mean the place " << s->second << "? --territory " << r.interpreted.at("suggested_territory") << "\n";
   }
   if (auto i = r.interpreted.find("interests_names"); i != r.interpreted.end()) {
-    std::cout << "Jobs for: " << i->second << " (--interest " << r.interpreted.at("interests")
-              << "); --no-interests to search the words instead\n";
+    std::string ids = r.interpreted.at("interests");
+    for (size_t p = ids.find(','); p != std::string::npos; p = ids.find(',', p)) ids.replace(p, 1, " --interest ");
+    std::cout << "Jobs for: " << i->second << " (--interest " << ids << "); --no-interests to search the words instead\n";
   }
   size_t rank = offset;
   for (const auto& h : r.hits) {
