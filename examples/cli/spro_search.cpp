@@ -1,8 +1,9 @@
 // spro-search: searches a spro-search index from the command line.
 //
 //   spro-search --db DIR [--territory CODE]... [--public ID]... [--level N]...
-//               [--kind K]... [--source S]... [--limit N] [--offset N]
-//               [--near PLACE [--radius KM]] [--local] [--no-places]
+//               [--kind K]... [--source S]... [--interest ID]... [--limit N]
+//               [--offset N] [--near PLACE [--radius KM]] [--local]
+//               [--no-places] [--no-interests]
 //               [--facets] [--json] [--sort ORDER] [--explain] [QUERY...]
 //   spro-search --db DIR --suggest PREFIX [--json]
 //   spro-search --db DIR --pathway ID [--territory CODE]... [--near PLACE]
@@ -62,6 +63,11 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
   } else if (auto s = r.interpreted.find("suggested_territory_name"); s != r.interpreted.end()) {
     std::cout << "Did you mean the place " << s->second << "? --territory " << r.interpreted.at("suggested_territory") << "\n";
   }
+  if (auto i = r.interpreted.find("interests_names"); i != r.interpreted.end()) {
+    std::string ids = r.interpreted.at("interests");
+    for (size_t p = ids.find(','); p != std::string::npos; p = ids.find(',', p)) ids.replace(p, 1, " --interest ");
+    std::cout << "Jobs for: " << i->second << " (--interest " << ids << "); --no-interests to search the words instead\n";
+  }
   size_t rank = offset;
   for (const auto& h : r.hits) {
     std::cout << "\n" << ++rank << ". " << h.title << "  [" << h.kind;
@@ -84,7 +90,9 @@ void print_text(const spro::SearchResponse& r, size_t offset) {
   }
   for (const auto& [name, values] : r.facets) {
     std::cout << "\n" << name << ":";
-    for (const auto& v : values) std::cout << "  " << v.value << " (" << v.count << ")";
+    for (const auto& v : values) {
+      std::cout << "  " << v.value << (v.label.empty() ? "" : " " + v.label) << " (" << v.count << ")";
+    }
     std::cout << "\n";
   }
 }
@@ -159,6 +167,9 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_option("--source", req.sources, "partner source, repeatable")
       ->allow_extra_args(false);
+  app.add_option("--interest", req.interests,
+                 "ROME interest centre of jobs (17: J'aime m'occuper des animaux; --facets lists them), repeatable")
+      ->allow_extra_args(false);
   app.add_option("--limit", req.limit, "results per page")->check(CLI::Range(0, 1000));
   app.add_option("--offset", req.offset, "first result (0-based)")->check(CLI::NonNegativeNumber);
   app.add_flag("--facets", req.facets, "print facet counts");
@@ -177,6 +188,9 @@ int main(int argc, char** argv) {
   app.add_flag("--no-grouping", no_grouping, "one result per resource, even for identical ones (same kind, title, territories)");
   bool no_places = false;
   app.add_flag("--no-places", no_places, "do not read place names in the query as territory filters");
+  bool no_interests = false;
+  app.add_flag("--no-interests", no_interests,
+               "do not read a liking in the query (\"j'aime la cuisine\") as ROME interest centres");
   std::string suggest;
   app.add_option("--suggest", suggest, "print autocompletions of PREFIX instead of searching");
   app.add_flag("--pathway-summary", req.pathway_summary, "when the best hit is a job, count its pathway (trainings, aids, advice places)");
@@ -202,6 +216,7 @@ int main(int argc, char** argv) {
   req.sort = *spro::parse_sort_order(sort);
   req.typo_tolerance = !no_typo;
   req.detect_places = !no_places;
+  req.detect_interests = !no_interests;
   req.group_identical = !no_grouping;
   for (const auto& l : levels) {
     auto level = spro::parse_level(l);

@@ -51,6 +51,7 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   r.publics = all(p, "public");
   r.kinds = all(p, "kind");
   r.sources = all(p, "source");
+  r.interests = all(p, "interest");
   for (const auto& l : all(p, "level")) {
     auto level = parse_level(l);
     if (!level.ok()) return level.status();  // "level: 'bac+12' is not a level (...)"
@@ -86,6 +87,7 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   }
   r.facets = one(p, "facets") != "0";
   r.detect_places = one(p, "places") != "0";
+  r.detect_interests = one(p, "interests") != "0";
   r.group_identical = one(p, "group") != "0";
   r.include_wider_territories = one(p, "local") != "1";
   r.pathway_summary = one(p, "pathway") == "1";

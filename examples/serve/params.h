@@ -21,9 +21,10 @@ struct Limits {
 };
 
 // q, territory (code or name, repeatable), place (commune or postal code),
-// public, level, kind, source (repeatable), near ("lat,lon" or a place),
-// radius (km), sort, offset, limit, facets (0/1), places (0 disables
-// reading places in q), local (1: strictly local), group (0: one hit per
+// public, level, kind, source, interest (repeatable), near ("lat,lon" or a
+// place), radius (km), sort, offset, limit, facets (0/1), places (0 disables
+// reading places in q), interests (0 disables reading a liking in q as
+// ROME interest centres), local (1: strictly local), group (0: one hit per
 // resource, identical ones not grouped), pathway (1: the pathway counts of
 // a best hit that is a job). level takes what parse_level() reads ("5",
 // "bac+2", "BTS", "V"). InvalidArgument names

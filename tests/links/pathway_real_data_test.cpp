@@ -205,5 +205,87 @@ TEST_F(RealPathwayTest, JobWithoutLocalTrainingIsWidenedAndSaysSo) {
   EXPECT_NE(trainings->hits[0].reach, "local");
 }
 
+// Intent queries: a liking said in words finds the jobs of ROME's interest
+// centre that holds those words, whatever the phrasing.
+TEST_F(RealPathwayTest, LikingsSaidInWordsFindTheJobsOfTheirInterestCentre) {
+  struct Case {
+    const char* query;
+    const char* centre;
+    const char* top_title;  // a title among the first five, folded
+  };
+  for (const Case& c : {Case{"travailler avec les animaux", "17", "animaux"}, Case{"j'aime la cuisine", "27", "cuisin"},
+                        Case{"je veux aider les autres", "4", "."}, Case{"metier dehors nature", "9", "natur"},
+                        // Phrasings not in the issue.
+                        Case{"J'adore le sport", "13", "sport"}, Case{"je suis passionnée par la cuisine", "27", "cuisinier"},
+                        Case{"travailler avec des enfants", "21", "enfant"}, Case{"j'aime conduire", "19", "condu"},
+                        Case{"j'aime dessiner", "7", "dessinat"}}) {
+    SearchRequest r;
+    r.text = c.query;
+    r.limit = 5;
+    auto response = searcher_->search(r);
+    ASSERT_TRUE(response.ok()) << response.status().message();
+    const std::string codes = response->interpreted["interests"];
+    EXPECT_NE(("," + codes + ",").find(std::string(",") + c.centre + ","), std::string::npos) << c.query << ": " << codes;
+    EXPECT_FALSE(response->interpreted["interests_names"].empty()) << c.query;
+    EXPECT_GE(response->total, 10u) << c.query;
+    ASSERT_FALSE(response->hits.empty()) << c.query;
+    bool titled = false;
+    for (const Hit& h : response->hits) {
+      EXPECT_EQ(h.kind, "metier") << c.query << ": " << h.title;
+      auto centres = h.resource.codes.find("interest");
+      ASSERT_NE(centres, h.resource.codes.end()) << c.query << ": " << h.title;
+      EXPECT_TRUE(std::any_of(centres->second.begin(), centres->second.end(), [&](const std::string& v) {
+        return ("," + codes + ",").find("," + v + ",") != std::string::npos;
+      })) << c.query << ": " << h.title;
+      titled = titled || std::regex_search(Analyzer::fold(h.title), std::regex(c.top_title));
+    }
+    EXPECT_TRUE(titled) << c.query;
+  }
+}
+
+TEST_F(RealPathwayTest, OrdinaryQueriesAreNotReadAsInterests) {
+  for (const char* q : {"cuisine", "animaux", "je veux devenir infirmier", "cap cuisine toulon", "metier de boulanger",
+                        "formation soigneur animalier"}) {
+    SearchRequest r;
+    r.text = q;
+    auto response = searcher_->search(r);
+    ASSERT_TRUE(response.ok());
+    EXPECT_FALSE(response->interpreted.contains("interests")) << q;
+  }
+  SearchRequest r;
+  r.text = "travailler avec les animaux";
+  r.detect_interests = false;
+  auto response = searcher_->search(r);
+  ASSERT_TRUE(response.ok());
+  EXPECT_FALSE(response->interpreted.contains("interests"));
+}
+
+TEST_F(RealPathwayTest, InterestFacetCountsEveryRomeSheetUnderItsCentresWithTheirLabels) {
+  SearchRequest r;
+  r.kinds = {"metier"};
+  r.facets = true;
+  r.limit = 0;
+  auto response = searcher_->search(r);
+  ASSERT_TRUE(response.ok());
+  const auto& facet = response->facets.at("interest");
+  EXPECT_EQ(facet.size(), 30u);
+  size_t pairs = 0;
+  for (const FacetValue& v : facet) {
+    pairs += v.count;
+    EXPECT_FALSE(v.label.empty()) << v.value;
+    if (v.value == "17") {
+      EXPECT_EQ(v.label, "J'aime m'occuper des animaux");
+    }
+  }
+  EXPECT_EQ(pairs, 4444u);  // the rows of unix_arborescence_centre_interet
+
+  r.interests = {"17"};
+  response = searcher_->search(r);
+  ASSERT_TRUE(response.ok());
+  auto animals = std::find_if(facet.begin(), facet.end(), [](const FacetValue& v) { return v.value == "17"; });
+  ASSERT_NE(animals, facet.end());
+  EXPECT_EQ(response->total, animals->count);
+}
+
 }  // namespace
 }  // namespace spro

@@ -387,6 +387,51 @@ TEST(PathwayNeutrality, SameTrainingFromTwoSourcesRanksTheSame) {
   }
 }
 
+// After the located tiers, trainings followed at a distance come as their
+// own tier, whatever their organisation's town, before the national
+// catalogue; one that is also near the person stays local.
+TEST(PathwayDistanceLearning, DistanceTrainingsAreATierBeforeTheNationalCatalogue) {
+  testing::TempDir tmp;
+  auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
+  ASSERT_TRUE(w.ok());
+  const std::map<std::string, std::vector<std::string>> rome = {{"rome", {"D1102"}}};
+  Resource job = make("rome:D1102", "metier", "Boulanger / Boulangère", {"fr"}, rome, "france-travail");
+  Resource local = make("t:lyon", "formation", "CAP Boulanger", {"com:69123"}, rome, "carif-oref");
+  Resource local_online = make("t:lyon-online", "formation", "CAP Boulanger en ligne", {"com:69123"}, rome, "carif-oref");
+  local_online.modalities = {"distance"};
+  Resource far_online = make("t:lille-online", "formation", "CAP Boulanger à distance", {"com:59350"}, rome, "cned");
+  far_online.modalities = {"distance", "presentiel"};
+  Resource far = make("t:lille", "formation", "CAP Boulanger", {"com:59350"}, rome, "carif-oref");
+  Resource national = make("t:fr", "formation", "CAP Boulanger", {"fr"}, rome, "onisep");
+  for (const Resource& r : {job, local, local_online, far_online, far, national}) ASSERT_TRUE((*w)->add(r).ok());
+  ASSERT_TRUE((*w)->commit().ok());
+  auto s = Searcher::open(tmp / "db");
+  ASSERT_TRUE(s.ok());
+  PathwayRequest r;
+  r.territories = {"com:69123"};  // Lyon
+  r.sections = {"trainings"};
+  auto p = (*s)->pathway("rome:D1102", r);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& h : p->sections.at(0).hits) got.emplace_back(h.hit.id, h.reach);
+  const std::vector<std::pair<std::string, std::string>> want = {
+      {"t:lyon", "local"}, {"t:lyon-online", "local"}, {"t:lille-online", "distance"}, {"t:fr", "serves"}};
+  EXPECT_EQ(got, want);  // the classroom course in Lille is too far to list
+  EXPECT_EQ(p->sections.at(0).total, 4u);
+
+  // Nothing in the Bouches-du-Rhône nor its région: both distance courses,
+  // then the national catalogue.
+  r.territories = {"dep:13"};
+  p = (*s)->pathway("rome:D1102", r);
+  ASSERT_TRUE(p.ok());
+  got.clear();
+  for (const auto& h : p->sections.at(0).hits) got.emplace_back(h.hit.id, h.reach);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].second, "distance");
+  EXPECT_EQ(got[1].second, "distance");
+  EXPECT_EQ(got[2], (std::pair<std::string, std::string>{"t:fr", "serves"}));
+}
+
 TEST(AdviceRules, BuiltInFileParsesAndCoversEveryone) {
   auto parsed = links::parse_advice_rules(
       testing::read_file(SPRO_SOURCE_DIR "/data/pathways/advice-rules.tsv"), "advice-rules.tsv");

@@ -51,8 +51,10 @@ struct PathwayHit {
   std::vector<std::string> via;
   // For trainings and places, where it is from the person: "local" (in the
   // territory or within radius_km), "widened" (nothing local: within a wider
-  // radius or area), "nearest" (the nearest anywhere), "serves" (covers the
-  // person's area: regional, national, online). Empty without a place.
+  // radius or area), "nearest" (the nearest anywhere), "distance" (a
+  // training followed at a distance, Resource::modalities, wherever it is
+  // from), "serves" (covers the person's area: regional, national,
+  // online). Empty without a place.
   std::string reach;
 };
 

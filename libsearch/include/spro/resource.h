@@ -62,6 +62,10 @@ struct VocabularyEntry {
 const std::vector<VocabularyEntry>& kinds();
 const std::vector<VocabularyEntry>& publics();
 const std::vector<VocabularyEntry>& modalities();
+// ROME's interest centres ({"17", "J'aime m'occuper des animaux"}): the
+// values of the `interest` code scheme of job sheets and of the `interest`
+// facet (data/vocabularies/interests.tsv, derived from ROME).
+const std::vector<VocabularyEntry>& interests();
 // True when `id` is one of the vocabulary's ids.
 bool in_vocabulary(const std::vector<VocabularyEntry>& vocabulary, std::string_view id);
 // French label of a level 1..8 ("Niveau 4 (bac)"); empty for other values.

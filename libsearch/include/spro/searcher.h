@@ -37,6 +37,9 @@ struct SearchRequest {
   std::vector<int> levels;  // 1..8; parse_level() reads "bac+2", "BTS", "V"...
   std::vector<std::string> kinds;
   std::vector<std::string> sources;
+  // ROME interest centres (ids of interests(): "17"): the job sheets
+  // carrying one of them.
+  std::vector<std::string> interests;
   // Territory filters also match resources covering a wider area that
   // contains the territory (a regional aid, a national online service).
   // false keeps only resources located in the territory.
@@ -51,6 +54,13 @@ struct SearchRequest {
   // otherwise; the response says which (interpreted). Only when the request
   // has no territory filter. false reads every word as a word.
   bool detect_places = true;
+  // A query saying a wish or a liking ("travailler avec les animaux",
+  // "j'aime la cuisine") whose other words are those of ROME interest
+  // centres becomes a filter on those centres, its words only ranking the
+  // jobs; the response says which (interpreted["interests"]). Only when
+  // the request has no interest filter and the centres have jobs that
+  // match the other filters. false reads every word as a word.
+  bool detect_interests = true;
   // Proximity: with `near`, hits carry their distance; with radius_km > 0,
   // only resources within that distance of `near` match. Resources without
   // coordinates are placed at the centre of their commune.
@@ -124,6 +134,7 @@ struct Suggestion {
 struct FacetValue {
   std::string value;
   size_t count = 0;
+  std::string label;  // French, for interest values ("J'aime m'occuper des animaux")
 };
 
 // The counts of a job's pathway (spro/pathway.h), for a search whose best
@@ -145,7 +156,8 @@ struct SearchResponse {
   size_t total = 0;
   bool total_exact = true;
   std::vector<Hit> hits;
-  // Facet name ("kind", "public", "level", "territory", "source") -> values
+  // Facet name ("kind", "public", "level", "territory", "source",
+  // "interest") -> values
   // by decreasing count. Counts are exact, over the whole result set; a
   // resource with several values counts once for each. Facets are
   // disjunctive: the counts of a facet ignore the request's own filter on
@@ -165,7 +177,9 @@ struct SearchResponse {
   // "suggested_territory_name" when a place was only recognised;
   // "widened_to", "widened_to_name" when the territory had no result and
   // the hits are those of the wider territory named ("fr": the whole
-  // country).
+  // country); "interests" (ids joined by ",") and "interests_names" (labels
+  // joined by "; ") when the query was read as interest centres (undo:
+  // detect_interests = false).
   std::map<std::string, std::string> interpreted;
   // Things the user may want to know: syntax read as plain words, a query
   // cut because too long, words or wildcards left out, a search stopped at
@@ -260,7 +274,9 @@ class Searcher {
 // {"query", "total", "total_exact", "hits": [{"id", "score", "title", "kind", "source",
 // "snippet", "url", "summary", "territories", "publics", "levels", ...,
 // "distance_km" (with near), "group_count" and "group_ids" (grouped hits)}],
-// "facets": {"kind": {"formation": 12, ...}, ...}, "corrected_query",
+// "facets": {"kind": {"formation": 12, ...}, ...}, "facet_labels":
+// {"interest": {"17": "J'aime m'occuper des animaux"}} (values with a label),
+// "corrected_query",
 // "interpreted": {...}, "notices": [...], and with a pathway summary
 // "pathway": {"id", "title", "counts": {...}, "trainings_widened"}}.
 std::string to_json(const SearchResponse& response);

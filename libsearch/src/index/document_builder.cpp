@@ -103,6 +103,7 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer, std
   if (!r.source.empty()) doc.add_boolean_term(std::string(kSource) + r.source);
   for (const auto& p : r.publics) doc.add_boolean_term(std::string(kPublic) + p);
   for (int l : r.levels) doc.add_boolean_term(std::string(kLevel) + std::to_string(l));
+  for (const auto& m : r.modalities) doc.add_boolean_term(std::string(kModality) + m);
   for (const auto& t : territory_terms(r)) doc.add_boolean_term(t);
   for (const auto& [type, values] : r.codes) {
     for (const auto& v : values) doc.add_boolean_term(std::string(kCode) + type + ":" + v);

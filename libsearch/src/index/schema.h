@@ -33,6 +33,10 @@ inline constexpr std::string_view kLevel = "XL";     // XL4
 inline constexpr std::string_view kInside = "XT";
 inline constexpr std::string_view kCovers = "XU";
 inline constexpr std::string_view kCode = "XC";      // XCrome:J1506 (code type:value)
+// How a resource is followed (Resource::modalities): a pathway lists
+// distance-learning trainings as a tier of their own. Indexes built before
+// have no such terms (the tier is then empty): rebuild to get them.
+inline constexpr std::string_view kModality = "XM";  // XMdistance
 
 // Free-text term prefixes; unprefixed terms hold every field.
 inline constexpr std::string_view kTitle = "XA";     // title words

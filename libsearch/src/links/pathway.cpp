@@ -206,9 +206,11 @@ class Builder {
   }
 
   // A located section (trainings, advice places): in the person's territory
-  // or within radius_km, nearest first; with none, widened; then what
-  // serves the person's area from further (regional, national, online).
-  Placed placed(const Xapian::Query& base) const {
+  // or within radius_km, nearest first; with none, widened; then distance
+  // learning; then what serves the person's area from further (regional,
+  // national, online).
+  // Only trainings have a distance tier (`distance_learning`).
+  Placed placed(const Xapian::Query& base, bool distance_learning) const {
     Placed out;
     if (base.empty()) return out;  // nothing linked
     if (!point_ && request_.territories.empty()) {
@@ -247,6 +249,12 @@ class Builder {
           }
         }
       }
+    }
+    // Distance learning, wherever its organisation is, before what only
+    // covers the area (a national catalogue): it can be followed from home.
+    if (distance_learning) {
+      out.parts.push_back({all_of({base, Xapian::Query(std::string(schema::kModality) + "distance")}), std::nullopt,
+                           "distance"});
     }
     std::vector<Xapian::Query> serving;
     for (const auto& code : request_.territories) {
@@ -319,9 +327,10 @@ class Builder {
     return s;
   }
 
-  PathwaySection run_placed(std::string name, const Xapian::Query& base, const std::map<std::string, std::string>& sources,
-                            std::string_view default_via = {}, bool by_words = true) const {
-    Placed p = placed(base);
+  PathwaySection run_placed(std::string name, const Xapian::Query& base, bool distance_learning,
+                            const std::map<std::string, std::string>& sources, std::string_view default_via = {},
+                            bool by_words = true) const {
+    Placed p = placed(base, distance_learning);
     PathwaySection s = run(std::move(name), p.parts, sources, default_via, by_words);
     s.widened = p.widened;
     s.widened_to = p.widened_to;
@@ -408,7 +417,9 @@ class Builder {
     trainings.add(codes, kTrainingsOfJobBroad, /*broad=*/true);
     trainings.add(codes, kTrainingsOfParentJob);
     Xapian::Query training_query = linked("formation", trainings, {levels()});
-    if (wanted("trainings")) out.sections.push_back(run_placed("trainings", training_query, trainings.sources()));
+    if (wanted("trainings")) {
+      out.sections.push_back(run_placed("trainings", training_query, /*distance_learning=*/true, trainings.sources()));
+    }
 
     Links certifications;
     certifications.add(codes, kCertificationsOfJob);
@@ -451,7 +462,9 @@ class Builder {
     add_certifications_of(origin, trainings);  // the same codes and title on trainings
     trainings.add(origin.codes, kTrainingsOfJob);
     Xapian::Query training_query = linked("formation", trainings, {levels()});
-    if (wanted("trainings")) out.sections.push_back(run_placed("trainings", training_query, trainings.sources()));
+    if (wanted("trainings")) {
+      out.sections.push_back(run_placed("trainings", training_query, /*distance_learning=*/true, trainings.sources()));
+    }
     if (wanted("jobs")) {
       Links jobs;
       jobs.add(origin.codes, kJobsOfTraining);
@@ -490,7 +503,7 @@ class Builder {
         if (!title_words.empty()) designated.emplace_back(Xapian::Query::OP_AND, title_words.begin(), title_words.end());
       }
       // Places are not ranked by the job's words: nearest first, then by id.
-      PathwaySection s = run_placed("advice", all_of({kind("structure"), any_of(designated)}), {}, "advice_rule",
+      PathwaySection s = run_placed("advice", all_of({kind("structure"), any_of(designated)}), false, {}, "advice_rule",
                                     /*by_words=*/false);
       s.rule = rule.id;
       s.label = rule.label;

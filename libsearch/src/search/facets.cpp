@@ -8,18 +8,30 @@
 namespace spro::search {
 
 std::shared_ptr<const FacetColumns> FacetColumns::load(const Xapian::Database& db,
-                                                       const std::vector<Xapian::valueno>& slots) {
+                                                       const std::vector<Column>& columns) {
   auto out = std::make_shared<FacetColumns>();
-  out->slots_ = slots;
-  out->names_.resize(slots.size());
+  out->columns_ = columns;
+  out->names_.resize(columns.size());
   const size_t rows = static_cast<size_t>(db.get_lastdocid()) + 1;
   // Each slot is read as a stream (document order), then the entries are
   // placed by document: counted, then filled in.
   std::vector<std::pair<Xapian::docid, Entry>> read;
-  for (size_t index = 0; index < slots.size(); ++index) {
+  for (size_t index = 0; index < columns.size(); ++index) {
     std::unordered_map<std::string, uint32_t> number_of;
     auto& names = out->names_[index];
-    for (auto v = db.valuestream_begin(slots[index]); v != db.valuestream_end(slots[index]); ++v) {
+    if (const std::string prefix(columns[index].term_prefix); !prefix.empty()) {
+      // One value per term, its documents read from its posting list.
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const auto number = static_cast<uint32_t>(names.size());
+        names.push_back((*t).substr(prefix.size()));
+        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+          read.emplace_back(*p, static_cast<Entry>(index << 24) | number);
+        }
+      }
+      continue;
+    }
+    const Xapian::valueno slot = columns[index].slot;
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
       const std::string joined = *v;
       for (std::string_view name : schema::split_list(joined)) {
         if (name.empty()) continue;
@@ -38,15 +50,15 @@ std::shared_ptr<const FacetColumns> FacetColumns::load(const Xapian::Database& d
   return out;
 }
 
-int FacetColumns::index_of(Xapian::valueno slot) const {
-  auto it = std::find(slots_.begin(), slots_.end(), slot);
-  return it == slots_.end() ? -1 : static_cast<int>(it - slots_.begin());
+int FacetColumns::index_of(const Column& column) const {
+  auto it = std::find(columns_.begin(), columns_.end(), column);
+  return it == columns_.end() ? -1 : static_cast<int>(it - columns_.begin());
 }
 
 FacetCountSpy::FacetCountSpy(const FacetColumns& columns) : columns_(columns) {}
 
-size_t FacetCountSpy::add_facet(Xapian::valueno slot, const std::vector<std::string>& selected) {
-  const size_t index = static_cast<size_t>(columns_.index_of(slot));
+size_t FacetCountSpy::add_facet(const Column& column, const std::vector<std::string>& selected) {
+  const size_t index = static_cast<size_t>(columns_.index_of(column));
   const auto& names = columns_.names(index);
   Facet f{index, {}, std::vector<size_t>(names.size())};
   if (!selected.empty()) {

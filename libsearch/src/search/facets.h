@@ -16,26 +16,42 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace spro::search {
 
-// The values of some list-valued slots (values joined by '\n'; see
-// schema.h) of every document of one index revision.
+// Where a facet's values are: a list-valued slot (values joined by '\n';
+// see schema.h), or the boolean terms of a prefix, the value following it
+// (the interest centres of job sheets are codes, "XCinterest:17": already
+// terms, they need no slot of their own, nor a rebuilt index).
+struct Column {
+  Column(Xapian::valueno s) : slot(s) {}  // NOLINT: a slot is a column
+  static Column terms(std::string_view prefix) {
+    Column c(Xapian::BAD_VALUENO);
+    c.term_prefix = prefix;
+    return c;
+  }
+  bool operator==(const Column&) const = default;
+  Xapian::valueno slot;
+  std::string_view term_prefix;
+};
+
+// The values of some columns of every document of one index revision.
 class FacetColumns {
  public:
   // One value of one document: the slot's place in load()'s list (high
-  // byte) and the value's number in that slot (low 24 bits). Facet slots
-  // hold kinds, publics, levels, départements, communes and sources: far
-  // fewer than 2^24 distinct values each.
+  // byte) and the value's number in that slot (low 24 bits). Facet columns
+  // hold kinds, publics, levels, départements, communes, sources and
+  // interest centres: far fewer than 2^24 distinct values each.
   using Entry = uint32_t;
   static size_t slot_of(Entry e) { return e >> 24; }
   static uint32_t value_of(Entry e) { return e & 0xFFFFFF; }
 
-  static std::shared_ptr<const FacetColumns> load(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots);
+  static std::shared_ptr<const FacetColumns> load(const Xapian::Database& db, const std::vector<Column>& columns);
 
-  // The place of `slot` in load()'s list; -1 when it was not loaded.
-  int index_of(Xapian::valueno slot) const;
+  // The place of `column` in load()'s list; -1 when it was not loaded.
+  int index_of(const Column& column) const;
   // The values of slot `index`, by number.
   const std::vector<std::string>& names(size_t index) const { return names_[index]; }
   // The values of a document, every slot's.
@@ -45,7 +61,7 @@ class FacetColumns {
   }
 
  private:
-  std::vector<Xapian::valueno> slots_;
+  std::vector<Column> columns_;
   std::vector<std::vector<std::string>> names_;
   std::vector<uint32_t> begin_;  // row of d: entries_[begin_[d], begin_[d + 1])
   std::vector<Entry> entries_;
@@ -61,10 +77,10 @@ class FacetColumns {
 class FacetCountSpy : public Xapian::MatchSpy {
  public:
   explicit FacetCountSpy(const FacetColumns& columns);
-  // Facets are numbered in the order they are added; `slot` must have been
-  // loaded. `selected`: the values the request filters this facet on (any
-  // of them), or empty.
-  size_t add_facet(Xapian::valueno slot, const std::vector<std::string>& selected = {});
+  // Facets are numbered in the order they are added; `column` must have
+  // been loaded. `selected`: the values the request filters this facet on
+  // (any of them), or empty.
+  size_t add_facet(const Column& column, const std::vector<std::string>& selected = {});
   void operator()(const Xapian::Document& doc, double /*weight*/) override { add(doc.get_docid()); }
   // Counts one matching document.
   void add(Xapian::docid did);

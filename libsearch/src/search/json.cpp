@@ -42,14 +42,20 @@ std::string to_json(const SearchResponse& response) {
   }
   j["hits"] = std::move(hits);
   Json facets = Json::object();
+  Json labels = Json::object();
   for (const auto& [name, values] : response.facets) {
     // An array of pairs would keep the order too, but an object reads better
     // in every client; values are emitted by decreasing count.
     Json f = Json::object();
-    for (const FacetValue& v : values) f[v.value] = v.count;
+    for (const FacetValue& v : values) {
+      f[v.value] = v.count;
+      if (!v.label.empty()) labels[name][v.value] = v.label;
+    }
     facets[name] = std::move(f);
   }
   j["facets"] = std::move(facets);
+  // Beside the counts, so that "facets" keeps one shape for every facet.
+  if (!labels.empty()) j["facet_labels"] = std::move(labels);
   j["corrected_query"] = response.corrected_query;
   j["interpreted"] = response.interpreted;
   j["notices"] = response.notices;

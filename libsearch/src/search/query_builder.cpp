@@ -632,6 +632,8 @@ Xapian::Query filter_query(const SearchRequest& r, const std::vector<std::string
   }
   if (!r.kinds.empty() && kept("kind")) parts.push_back(any_of(schema::kKind, r.kinds));
   if (!r.sources.empty() && kept("source")) parts.push_back(any_of(schema::kSource, r.sources));
+  // Interest centres are codes of job sheets (docs/pathways.md).
+  if (!r.interests.empty() && kept("interest")) parts.push_back(any_of(std::string(schema::kCode) + "interest:", r.interests));
   if (r.near && r.radius_km > 0) {
     // The grid cells the circle overlaps, then the great-circle distance on
     // the location slot (the posting source yields documents within the
@@ -669,6 +671,7 @@ Status check_filters(const SearchRequest& r) {
   };
   if (Status s = check_vocab("public", r.publics, publics()); !s.ok()) return s;
   if (Status s = check_vocab("kind", r.kinds, kinds()); !s.ok()) return s;
+  if (Status s = check_vocab("interest", r.interests, interests()); !s.ok()) return s;
   return Status();
 }
 

@@ -43,7 +43,7 @@ Status check_filters(const SearchRequest& request);
 
 // The boolean filter of a request, leaving out the filters of the facets
 // named in `except_facets` ("kind", "public", "level", "territory",
-// "source") for disjunctive counts. An empty query when there is nothing to
+// "source", "interest") for disjunctive counts. An empty query when there is nothing to
 // filter.
 Xapian::Query filter_query(const SearchRequest& request, const std::vector<std::string_view>& except_facets = {});
 

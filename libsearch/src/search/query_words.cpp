@@ -29,7 +29,7 @@ const QueryWords& QueryWords::builtin() {
 Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view name) {
   Analyzer analyzer;
   QueryWords out;
-  enum class Section { kNone, kDrop, kKind, kForeign } section = Section::kNone;
+  enum class Section { kNone, kDrop, kKind, kForeign, kLiking } section = Section::kNone;
   std::vector<std::string> kinds;
   std::istringstream in{std::string(text)};
   std::string line;
@@ -53,6 +53,8 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
         section = Section::kDrop;
       } else if (word == "foreign") {
         section = Section::kForeign;
+      } else if (word == "liking") {
+        section = Section::kLiking;
       } else if (word == "kind") {
         section = Section::kKind;
         while (header >> word) {
@@ -61,7 +63,7 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
         }
         if (kinds.empty()) return error("[kind] needs at least one kind");
       } else {
-        return error("unknown section '" + word + "' (drop, kind, foreign)");
+        return error("unknown section '" + word + "' (drop, kind, foreign, liking)");
       }
       continue;
     }
@@ -77,22 +79,42 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
       case Section::kKind:
         out.phrases_.push_back({std::move(words), kinds});
         break;
+      case Section::kLiking:
+        out.liking_.push_back({std::move(words), {}});
+        break;
     }
   }
   // Longest first, so find() takes the longest phrase at each token.
-  std::stable_sort(out.phrases_.begin(), out.phrases_.end(),
-                   [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
+  for (auto* phrases : {&out.phrases_, &out.liking_}) {
+    std::stable_sort(phrases->begin(), phrases->end(),
+                     [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
+  }
   std::sort(out.foreign_.begin(), out.foreign_.end());
   return out;
 }
 
 std::vector<QueryWords::Match> QueryWords::find(const std::vector<Token>& tokens) const {
+  return find_in(phrases_, tokens);
+}
+
+std::vector<QueryWords::Match> QueryWords::find_liking(const std::vector<Token>& tokens) const {
+  std::vector<Match> liking = find_in(liking_, tokens);
+  const std::vector<Match> around = find_in(phrases_, tokens);
+  std::erase_if(liking, [&](const Match& l) {
+    return std::any_of(around.begin(), around.end(), [&](const Match& a) {
+      return a.begin <= l.begin && l.end <= a.end && a.end - a.begin > l.end - l.begin;
+    });
+  });
+  return liking;
+}
+
+std::vector<QueryWords::Match> QueryWords::find_in(const std::vector<Phrase>& phrases, const std::vector<Token>& tokens) {
   std::vector<std::string> words;
   for (const Token& t : tokens) words.push_back(Analyzer::fold(t.word));
   std::vector<Match> found;
   for (size_t i = 0; i < words.size();) {
     const Phrase* hit = nullptr;
-    for (const Phrase& p : phrases_) {
+    for (const Phrase& p : phrases) {
       if (i + p.words.size() <= words.size() && std::equal(p.words.begin(), p.words.end(), words.begin() + i)) {
         hit = &p;
         break;

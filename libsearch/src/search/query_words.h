@@ -1,7 +1,8 @@
 // The words people write around what they look for: "je veux devenir",
 // "comment", "près de" (dropped from the words a query requires), intent
 // words that prefer some kinds of resource ("devenir": job sheets and
-// training), and words of another language (no spelling correction then).
+// training), words of another language (no spelling correction then), and
+// words of wish or liking ("j'aime": search/interests.h).
 // The lists are data (data/query/around-words.txt, compiled in). Internal.
 #pragma once
 
@@ -32,6 +33,10 @@ class QueryWords {
   // The droppable phrases of `tokens`, longest first at each token, in
   // order, not overlapping.
   std::vector<Match> find(const std::vector<Token>& tokens) const;
+  // The phrases of wish or liking ([liking]: "j'aime", "travailler") of
+  // `tokens`, the same way, but those inside a longer droppable phrase
+  // ("métier" in "métier de": a job is named, not a liking).
+  std::vector<Match> find_liking(const std::vector<Token>& tokens) const;
   // True when the (folded) word is listed as a word of another language.
   bool is_foreign(std::string_view folded_word) const;
 
@@ -40,7 +45,10 @@ class QueryWords {
     std::vector<std::string> words;  // folded
     std::vector<std::string> kinds;
   };
+  static std::vector<Match> find_in(const std::vector<Phrase>& phrases, const std::vector<Token>& tokens);
+
   std::vector<Phrase> phrases_;
+  std::vector<Phrase> liking_;
   std::vector<std::string> foreign_;
 };
 

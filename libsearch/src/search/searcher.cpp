@@ -21,6 +21,7 @@
 #include "search/facets.h"
 #include "search/grouping.h"
 #include "search/id_order.h"
+#include "search/interests.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
 #include "search/query_words.h"
@@ -50,11 +51,16 @@ struct Handle {
 struct FacetSpec {
   const char* name;
   Xapian::valueno slot;
+  std::string_view term_prefix = {};  // instead of a slot: the values are terms
+  search::Column column() const { return term_prefix.empty() ? search::Column(slot) : search::Column::terms(term_prefix); }
 };
-constexpr FacetSpec kFacets[] = {
+// The interest centres of job sheets are their `interest` codes.
+constexpr std::string_view kInterestTerms = "XCinterest:";
+static_assert(schema::kCode == "XC");
+const FacetSpec kFacets[] = {
     {"kind", schema::kSlotKind},       {"public", schema::kSlotPublics},
     {"level", schema::kSlotLevels},    {"territory", schema::kSlotDepartements},
-    {"source", schema::kSlotSource},
+    {"source", schema::kSlotSource},   {"interest", Xapian::BAD_VALUENO, kInterestTerms},
 };
 
 // Xapian reports a database changed under a reader (DatabaseModifiedError)
@@ -100,9 +106,9 @@ struct Searcher::Impl {
 
   std::shared_ptr<const search::FacetColumns> facet_columns(const Xapian::Database& db) const {
     return columns.get(db, [&] {
-      std::vector<Xapian::valueno> slots{schema::kSlotCommunes};
-      for (const FacetSpec& f : kFacets) slots.push_back(f.slot);
-      return search::FacetColumns::load(db, slots);
+      std::vector<search::Column> columns{schema::kSlotCommunes};
+      for (const FacetSpec& f : kFacets) columns.push_back(f.column());
+      return search::FacetColumns::load(db, columns);
     });
   }
 
@@ -271,6 +277,7 @@ struct Searcher::Impl {
   // run(), and when a territory has no result, again with the wider
   // territories that contain it, until one has (search/around.h).
   Result<SearchResponse> run_widening(const SearchRequest& original, Xapian::Database& db) const {
+    if (std::optional<SearchResponse> by_interest = run_interests(original, db)) return std::move(*by_interest);
     Result<SearchResponse> first = run(original, db);
     // Only some of the words in the territory (relaxed) is no result yet:
     // every word a little further away is better.
@@ -304,6 +311,38 @@ struct Searcher::Impl {
       return widened;
     }
     return first;
+  }
+
+  // A query read as ROME interest centres ("travailler avec les animaux",
+  // search/interests.h): the centres' jobs, ranked by its other words, none
+  // of them required. Nothing when it is not one, or when the centres have
+  // no job meeting the other filters: then it is searched as words.
+  std::optional<SearchResponse> run_interests(const SearchRequest& original, Xapian::Database& db) const {
+    if (!original.detect_interests || !original.interests.empty()) return std::nullopt;
+    std::map<std::string, std::string> interpreted;
+    std::pair<size_t, size_t> kept_place{0, 0};
+    SearchRequest request = read_places(original, interpreted, kept_place);
+    std::optional<search::InterestReading> reading = search::InterestCentres::builtin().read(request.text, analyzer);
+    if (!reading) return std::nullopt;
+    request.interests = reading->codes;
+    request.text = reading->words;
+    search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db, /*any_word=*/true);
+    if (!q.browse) {
+      Xapian::Query every_job(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string()), 0);
+      q.text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, every_job, q.text);
+    }
+    SearchResponse response = execute_around(request, q, db);
+    if (response.total == 0) return std::nullopt;
+    response.query = original.text;
+    response.interpreted = std::move(interpreted);
+    std::string codes, names;
+    for (const std::string& code : reading->codes) {
+      codes += (codes.empty() ? "" : ",") + code;
+      names += (names.empty() ? "" : "; ") + label_of(interests(), code);
+    }
+    response.interpreted["interests"] = codes;
+    response.interpreted["interests_names"] = names;
+    return response;
   }
 
   // When no resource has every word, the resources with most of them:
@@ -443,7 +482,7 @@ struct Searcher::Impl {
         if (f.name == std::string_view("territory") && !request.territories.empty()) continue;
         std::vector<std::string> selected = selection(request, f.name);
         if (!selected.empty()) counted_sideways.push_back(f.name);
-        counter->add_facet(f.slot, selected);
+        counter->add_facet(f.column(), selected);
         counted.push_back(f.name);
       }
       // With one département selected, its communes are a facet too.
@@ -515,6 +554,9 @@ struct Searcher::Impl {
         });
       }
       response.facets[counted[i]] = sorted(counts);
+      if (counted[i] == "interest") {
+        for (FacetValue& v : response.facets[counted[i]]) v.label = label_of(interests(), v.value);
+      }
     }
     if (request.facets && !request.territories.empty()) {
       search::FacetCountSpy departements(*columns);
@@ -594,6 +636,7 @@ struct Searcher::Impl {
     if (facet == "kind") return r.kinds;
     if (facet == "public") return r.publics;
     if (facet == "source") return r.sources;
+    if (facet == "interest") return r.interests;
     std::vector<std::string> levels;
     if (facet == "level") {
       for (int l : r.levels) levels.push_back(std::to_string(l));
@@ -601,9 +644,16 @@ struct Searcher::Impl {
     return levels;
   }
 
+  static std::string label_of(const std::vector<VocabularyEntry>& vocabulary, std::string_view id) {
+    for (const VocabularyEntry& e : vocabulary) {
+      if (e.id == id) return std::string(e.label);
+    }
+    return {};
+  }
+
   static std::vector<FacetValue> sorted(const std::map<std::string, size_t>& counts) {
     std::vector<FacetValue> values;
-    for (const auto& [value, count] : counts) values.push_back({value, count});
+    for (const auto& [value, count] : counts) values.push_back({value, count, {}});
     std::stable_sort(values.begin(), values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
     return values;
