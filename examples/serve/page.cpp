@@ -531,6 +531,12 @@ std::string render_page(const PageRequest& page, const std::optional<SearchRespo
     if (r.interpreted.count("relaxed")) {
       h << "<p class=\"note\">Aucun résultat ne contient tous les mots : voici ceux qui en contiennent le plus.</p>\n";
     }
+    if (auto all = r.interpreted.find("all_words"); all != r.interpreted.end()) {
+      h << "<p class=\"note\">"
+        << (all->second == "1" ? std::string("Seul le premier résultat contient")
+                               : "Seuls les " + esc(all->second) + " premiers résultats contiennent")
+        << " tous les mots ; les suivants en contiennent une partie.</p>\n";
+    }
     h << "</div>\n";
     if (!filters.empty()) {
       h << "<div class=\"actifs\"><p id=\"titre-actifs\">Filtres appliqués :</p><ul aria-labelledby=\"titre-actifs\">\n";

@@ -27,7 +27,8 @@ enum class SortOrder {
 // What a user asked. Filters on the same field are OR-ed (publics {jeune,
 // etudiant}: either), filters on different fields are AND-ed.
 struct SearchRequest {
-  // The query, in the search-box language: words (all required),
+  // The query, in the search-box language: words (all required; a page
+  // that fewer resources fill goes on with some, see relax_when_empty),
   // "a phrase", -excluded, a OR b, titre:word, metier:word, prefix*. Codes
   // (J1506, RNCP12345, a formacode) put the resources holding them first.
   // Empty: browse everything that matches the filters.
