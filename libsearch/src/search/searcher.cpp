@@ -323,9 +323,11 @@ struct Searcher::Impl {
     if (!request.relax_when_empty || strict.required_groups < 2 || strict.capped) return response;
     const size_t all_words = response.total;
     // Only a page in relevance order goes on: sorted by date, resources
-    // with some words would mix with those with all.
-    if (all_words > 0 && (!options.complete_short_pages || all_words >= std::min(request.limit, options.max_limit) || !response.total_exact ||
-                          request.sort != SortOrder::kRelevance)) {
+    // with some words would mix with those with all; looked for around a
+    // commune, those located in it come first, with some words or all.
+    if (all_words > 0 && (!options.complete_short_pages || all_words >= std::min(request.limit, options.max_limit) ||
+                          !response.total_exact || request.sort != SortOrder::kRelevance ||
+                          search::around_centre(request))) {
       return response;
     }
     search::QueryStyle any_word = style();
