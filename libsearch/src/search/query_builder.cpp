@@ -80,13 +80,10 @@ Xapian::Query boost(double weight, const std::string& term) {
                        Xapian::Query(term));
 }
 
-// `weight` for every resource `q` matches (its own weight left out).
+// `weight` for every resource `q` matches (a filter adds none of q's own).
 Xapian::Query boost_all(double weight, const Xapian::Query& q) {
-  // The match itself weighs nothing (scaled to 0): Xapian may otherwise
-  // count q's weight again when it reorders the branches of the query.
   return Xapian::Query(Xapian::Query::OP_FILTER,
-                       Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0));
+                       Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()), q);
 }
 
 std::string upper(std::string_view text) {
