@@ -58,7 +58,8 @@ class Pool {
 
 class SproEngine : public Engine {
  public:
-  std::string name() const override { return "spro"; }
+  SproEngine(std::string name, SearcherOptions options) : name_(std::move(name)), options_(std::move(options)) {}
+  std::string name() const override { return name_; }
   void index(const std::vector<Resource>& resources, const std::string& dir) override {
     auto w = IndexWriter::open(dir, IndexWriter::Mode::kRebuild);
     if (!w.ok()) throw std::runtime_error(w.status().message());
@@ -66,7 +67,7 @@ class SproEngine : public Engine {
     if (!(*w)->commit().ok()) throw std::runtime_error("commit failed");
   }
   void open(const std::string& dir) override {
-    SearcherOptions options;
+    SearcherOptions options = options_;
     options.max_limit = 1000;
     auto s = Searcher::open(dir, options);
     if (!s.ok()) throw std::runtime_error(s.status().message());
@@ -83,6 +84,8 @@ class SproEngine : public Engine {
   }
 
  private:
+  std::string name_;
+  SearcherOptions options_;
   std::unique_ptr<Searcher> searcher_;
 };
 
@@ -334,7 +337,10 @@ SearchRequest request_of(const BenchQuery& q, size_t k) {
   return req;
 }
 
-std::unique_ptr<Engine> make_spro_engine() { return std::make_unique<SproEngine>(); }
+std::unique_ptr<Engine> make_spro_engine() { return std::make_unique<SproEngine>("spro", SearcherOptions{}); }
+std::unique_ptr<Engine> make_spro_engine(std::string name, SearcherOptions options) {
+  return std::make_unique<SproEngine>(std::move(name), std::move(options));
+}
 std::unique_ptr<Engine> make_xapian_engine() { return std::make_unique<XapianEngine>(); }
 std::unique_ptr<Engine> make_fts5_engine() { return std::make_unique<Fts5Engine>(); }
 

@@ -47,6 +47,9 @@ class Engine {
 SearchRequest request_of(const BenchQuery& q, size_t k);
 
 std::unique_ptr<Engine> make_spro_engine();
+// spro-search with some of its options changed (a ranking rule off), under
+// another name, to measure what the rule brings.
+std::unique_ptr<Engine> make_spro_engine(std::string name, SearcherOptions options);
 std::unique_ptr<Engine> make_xapian_engine();
 std::unique_ptr<Engine> make_fts5_engine();
 // Lucene++ 3.0, when the build found it (SPRO_HAVE_LUCENE).

@@ -579,6 +579,13 @@ std::string render_page(const PageRequest& page, const std::optional<SearchRespo
     if (r.interpreted.count("relaxed")) {
       h << "<p class=\"note\">Aucun résultat ne contient tous les mots : voici ceux qui en contiennent le plus.</p>\n";
     }
+    if (auto all = r.interpreted.find("all_words"); all != r.interpreted.end()) {
+      h << "<p class=\"note\">"
+        << (all->second == "1" ? std::string("Seul le premier résultat contient")
+                               : "Seuls les " + esc(all->second) + " premiers résultats contiennent")
+        << " tous les mots ; les suivants en contiennent une partie.</p>
+";
+    }
     if (r.pathway) intent_summary(h, params, r);
     h << "</div>\n";
     if (!filters.empty()) {

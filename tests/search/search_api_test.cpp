@@ -75,6 +75,14 @@ class SearchApi : public ::testing::Test {
     req.limit = 50;
     return search(req);
   }
+  // Only the resources holding every word (no page completed with some).
+  SearchResponse every_word(const std::string& text) {
+    SearchRequest req;
+    req.text = text;
+    req.limit = 50;
+    req.relax_when_empty = false;
+    return search(req);
+  }
   static std::vector<std::string> ids(const SearchResponse& r, bool sort = true) {
     std::vector<std::string> out;
     for (const auto& h : r.hits) out.push_back(h.id);
@@ -98,7 +106,33 @@ using Ids = std::vector<std::string>;
 
 TEST_F(SearchApi, PhraseMatchesOnlyAdjacentWords) {
   EXPECT_EQ(ids(search("\"aide à domicile\"")), Ids{"f5"});
-  EXPECT_EQ(ids(search("aide domicile")), (Ids{"f5", "f6"}));
+  EXPECT_EQ(ids(every_word("aide domicile")), (Ids{"f5", "f6"}));
+}
+
+// Fewer resources than a page hold every word: they come first, the page
+// goes on with resources holding some, and the response says how many
+// hold them all.
+TEST_F(SearchApi, ShortPageGoesOnWithSomeWords) {
+  auto r = search("aide domicile");
+  Ids got = ids(r, false);
+  ASSERT_GE(got.size(), 3u);
+  EXPECT_EQ(Ids(got.begin(), got.begin() + 2), (Ids{"f5", "f6"}));
+  EXPECT_NE(std::find(got.begin(), got.end(), "m2"), got.end());  // "Aide-soignant": aide only
+  EXPECT_EQ(r.interpreted["all_words"], "2");
+  EXPECT_EQ(r.interpreted.count("relaxed"), 0u);
+  // A page that resources with every word fill is not completed.
+  SearchRequest req;
+  req.text = "aide domicile";
+  req.limit = 2;
+  r = search(req);
+  EXPECT_EQ(ids(r), (Ids{"f5", "f6"}));
+  EXPECT_EQ(r.total, 2u);
+  EXPECT_EQ(r.interpreted.count("all_words"), 0u);
+  // Sorted otherwise than by relevance, resources with some words would
+  // mix with those with all: not completed.
+  req.limit = 50;
+  req.sort = SortOrder::kTitle;
+  EXPECT_EQ(ids(search(req)), (Ids{"f5", "f6"}));
 }
 
 TEST_F(SearchApi, Exclusion) {
@@ -138,7 +172,7 @@ TEST_F(SearchApi, ExactTitleComesFirst) {
 }
 
 TEST_F(SearchApi, HostileInputDegradesWithANotice) {
-  auto r = search("\"soins infirmiers");
+  auto r = every_word("\"soins infirmiers");
   EXPECT_FALSE(r.notices.empty());
   EXPECT_EQ(ids(r), (Ids{"f4", "m1"}));
   r = search(std::string(5000, 'a') + " soins");

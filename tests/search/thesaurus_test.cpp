@@ -88,6 +88,7 @@ class ThesaurusSearch : public ::testing::Test {
     if (!s.ok()) return {};
     SearchRequest req;
     req.text = text;
+    req.relax_when_empty = false;  // which resources hold the words
     auto r = (*s)->search(req);
     std::vector<std::string> out;
     for (const auto& h : r->hits) out.push_back(h.id);

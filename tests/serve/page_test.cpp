@@ -58,6 +58,17 @@ TEST(SearchPage, LibraryNoticesAreInFrenchOrLeftOut) {
   for (const std::string& notice : r.notices) EXPECT_EQ(html.find(notice), std::string::npos) << notice;
 }
 
+TEST(SearchPage, ShortPageSaysWhereEveryWordEnds) {
+  auto page = page_request({{"q", "vendeuse en meubles"}}, Limits{});
+  SearchResponse r;
+  r.total = 26;
+  r.interpreted["all_words"] = "3";
+  std::string html = render_page(page, r, {});
+  EXPECT_NE(html.find("Seuls les 3 premiers résultats contiennent tous les mots"), std::string::npos);
+  r.interpreted.clear();
+  EXPECT_EQ(render_page(page, r, {}).find("tous les mots"), std::string::npos);
+}
+
 TEST(SearchPage, HomeAsksForCountsOnly) {
   auto page = page_request({}, Limits{});
   EXPECT_TRUE(page.home);

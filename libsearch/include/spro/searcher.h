@@ -27,7 +27,8 @@ enum class SortOrder {
 // What a user asked. Filters on the same field are OR-ed (publics {jeune,
 // etudiant}: either), filters on different fields are AND-ed.
 struct SearchRequest {
-  // The query, in the search-box language: words (all required),
+  // The query, in the search-box language: words (all required; a page
+  // that fewer resources fill goes on with some, see relax_when_empty),
   // "a phrase", -excluded, a OR b, titre:word, metier:word, prefix*. Codes
   // (J1506, RNCP12345, a formacode) put the resources holding them first.
   // Empty: browse everything that matches the filters.
@@ -76,7 +77,10 @@ struct SearchRequest {
   bool typo_tolerance = true;
   // A query of several words with no resource holding them all returns the
   // resources holding most of them, ranked by relevance, and says so
-  // (interpreted["relaxed"]). false: no result is no result.
+  // (interpreted["relaxed"]); with fewer than `limit` holding them all (in
+  // relevance order), the page goes on with those holding most of them
+  // (interpreted["all_words"]: how many hold them all). false: only
+  // resources with every word.
   bool relax_when_empty = true;
   // A query with no result in its territory (or only relaxed ones), and
   // resources with every word elsewhere, is run again on the territories
@@ -171,7 +175,8 @@ struct SearchResponse {
   // How the query was read, for the interface to show and undo:
   // "corrected" = "true" when the hits are those of corrected_query;
   // "relaxed" = "true" when no resource had every word and the hits have
-  // only some of them;
+  // only some of them; "all_words" = N when only N resources (fewer than a
+  // page) have every word: they come first, then resources with some;
   // "territory", "territory_name", "territory_text" when a place in the
   // text became a filter (undo: detect_places = false); "suggested_territory",
   // "suggested_territory_name" when a place was only recognised;
@@ -211,6 +216,13 @@ struct SearcherOptions {
   // total_exact false; 0 for no limit. Wildcards and words are bounded
   // too, so a query of 1,000 bytes costs about as much as a plain one.
   double match_time_limit_ms = 500;
+  // Ranking rules that bench/relevance turns off (--without) to measure
+  // what each brings; a portal leaves them on. Adjacent query words found
+  // side by side in a resource add weight (docs/search.md, Ranking); a
+  // page that fewer resources fill with every word goes on with those
+  // holding most of them (SearchRequest::relax_when_empty).
+  bool proximity_ranking = true;
+  bool complete_short_pages = true;
 };
 
 // What the live index is, for monitoring (spro-serve's /metrics).

@@ -47,19 +47,27 @@ Status check_filters(const SearchRequest& request);
 // filter.
 Xapian::Query filter_query(const SearchRequest& request, const std::vector<std::string_view>& except_facets = {});
 
+// How the ranked query is built. Only the relaxed run and the benchmarks
+// that measure a ranking rule change it.
+struct QueryStyle {
+  // The words are OR-ed instead of AND-ed (best matches first): the relaxed
+  // query tried when requiring every word finds nothing.
+  bool any_word = false;
+  // Adjacent query words found side by side add weight.
+  bool proximity = true;
+};
+
 // The ranked query. Words are AND-ed groups of their candidate terms
 // (accent variants, masculine form); candidates absent from the index are
 // dropped so they cost nothing. Stopwords are dropped unless the query has
 // nothing else. Thesaurus entries also match their other forms. Exact
 // titles and reference codes get a fixed boost that ranks them first.
-// With `any_word`, the words are OR-ed instead (best matches first): the
-// relaxed query tried when requiring every word finds nothing.
 // True when the word before byte `begin` of `text` names a code scheme
 // (rncp, rs, rome, formacode, certifinfo): what follows is a code ("rncp
 // 35400"), not a place (35400 is also Saint-Malo's postal code).
 bool follows_code_scheme(std::string_view text, size_t begin);
 
 BuiltQuery build_query(const SearchRequest& request, const Analyzer& analyzer,
-                       const Thesaurus& thesaurus, const Xapian::Database& db, bool any_word = false);
+                       const Thesaurus& thesaurus, const Xapian::Database& db, const QueryStyle& style = {});
 
 }  // namespace spro::search

@@ -207,6 +207,12 @@ struct Searcher::Impl {
     return Status::io_error("index " + dir.string() + " kept changing during the query: " + last_error);
   }
 
+  search::QueryStyle style() const {
+    search::QueryStyle s;
+    s.proximity = options.proximity_ranking;
+    return s;
+  }
+
   // A place named in the text becomes a filter (certain) or a suggestion.
   // `kept_place` is set to the byte range of a place only suggested: its
   // words are not "corrected" into other words (Orange is not a typo).
@@ -234,7 +240,7 @@ struct Searcher::Impl {
     std::map<std::string, std::string> interpreted;
     std::pair<size_t, size_t> kept_place{0, 0};
     const SearchRequest request = read_places(original, interpreted, kept_place);
-    search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db);
+    search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db, style());
     SearchResponse response = execute_around(request, q, db, q.browse && interpreted.contains("territory_text"));
     response.query = original.text;
     response.interpreted = interpreted;
@@ -250,7 +256,7 @@ struct Searcher::Impl {
     // A correction is proposed only when the corrected query finds something.
     SearchRequest retry = request;
     retry.text = corrected;
-    search::BuiltQuery cq = search::build_query(retry, analyzer, thesaurus, db);
+    search::BuiltQuery cq = search::build_query(retry, analyzer, thesaurus, db, style());
     SearchResponse second = execute_around(retry, cq, db);
     if (second.total == 0) return relax(request, q, std::move(response), db);
     if (response.total == 0 && request.typo_tolerance) {
@@ -346,18 +352,37 @@ struct Searcher::Impl {
   }
 
   // When no resource has every word, the resources with most of them:
-  // "interpreted.relaxed" tells the interface to say so.
+  // "interpreted.relaxed" tells the interface to say so. When fewer than a
+  // page have every word, the page goes on with those having most of them
+  // (a user's own words for a job are seldom all in its sheet: "vendeuse en
+  // meubles" finds one sheet with both words, and "Vendeur en ameublement"
+  // after it); "interpreted.all_words" says how many have every word.
   SearchResponse relax(const SearchRequest& request, const search::BuiltQuery& strict, SearchResponse response,
                        Xapian::Database& db) const {
     // A query over its budget (many wildcards) is not run a second time.
-    if (response.total > 0 || !request.relax_when_empty || strict.required_groups < 2 || strict.capped) return response;
-    search::BuiltQuery any = search::build_query(request, analyzer, thesaurus, db, /*any_word=*/true);
+    if (!request.relax_when_empty || strict.required_groups < 2 || strict.capped) return response;
+    const size_t all_words = response.total;
+    // Only a page in relevance order goes on: sorted by date, resources
+    // with some words would mix with those with all; looked for around a
+    // commune, those located in it come first, with some words or all.
+    if (all_words > 0 && (!options.complete_short_pages || all_words >= std::min(request.limit, options.max_limit) ||
+                          !response.total_exact || request.sort != SortOrder::kRelevance ||
+                          search::around_centre(request))) {
+      return response;
+    }
+    search::QueryStyle any_word = style();
+    any_word.any_word = true;
+    search::BuiltQuery any = search::build_query(request, analyzer, thesaurus, db, any_word);
     SearchResponse relaxed = execute_around(request, any, db);
-    if (relaxed.total == 0) return response;
+    if (relaxed.total <= all_words) return response;
     relaxed.query = response.query;
     relaxed.corrected_query = std::move(response.corrected_query);
     relaxed.interpreted = std::move(response.interpreted);
-    relaxed.interpreted["relaxed"] = "true";
+    if (all_words == 0) {
+      relaxed.interpreted["relaxed"] = "true";
+    } else {
+      relaxed.interpreted["all_words"] = std::to_string(all_words);
+    }
     relaxed.notices = std::move(response.notices);
     return relaxed;
   }
