@@ -583,8 +583,7 @@ std::string render_page(const PageRequest& page, const std::optional<SearchRespo
       h << "<p class=\"note\">"
         << (all->second == "1" ? std::string("Seul le premier résultat contient")
                                : "Seuls les " + esc(all->second) + " premiers résultats contiennent")
-        << " tous les mots ; les suivants en contiennent une partie.</p>
-";
+        << " tous les mots ; les suivants en contiennent une partie.</p>\n";
     }
     if (r.pathway) intent_summary(h, params, r);
     h << "</div>\n";

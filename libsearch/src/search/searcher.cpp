@@ -332,7 +332,9 @@ struct Searcher::Impl {
     if (!reading) return std::nullopt;
     request.interests = reading->codes;
     request.text = reading->words;
-    search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db, /*any_word=*/true);
+    search::QueryStyle any_word = style();
+    any_word.any_word = true;
+    search::BuiltQuery q = search::build_query(request, analyzer, thesaurus, db, any_word);
     if (!q.browse) {
       Xapian::Query every_job(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string()), 0);
       q.text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, every_job, q.text);
