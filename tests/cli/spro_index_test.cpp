@@ -313,6 +313,20 @@ TEST(SproIndexBadFile, BinaryFile) {
                                      "/in/dump.jsonl: rejected: binary content (NUL bytes), not text");
 }
 
+TEST(SproIndexBadFile, AStrayNulByteRejectsItsRecordNotTheFile) {
+  // In a folder (recognised by content), near the top of the file.
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "in");
+  write_file(tmp / "in/records.jsonl", record("a", "Boulanger") + "\n" + record("b", std::string("Bou\0cher", 9)) + "\n" +
+                                           record("c", "Charcutier") + "\n");
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find((tmp / "in/records.jsonl") + ":2: "), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("binary content"), std::string::npos) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "charcutier"), 1u) << r.output;
+}
+
 TEST(SproIndexBadFile, ZipNamedPdf) {
   expect_rejected_beside_a_good_file("brochure.pdf", std::string("PK\x03\x04\x14\0\0\0\x08\0", 10) + "content.xml",
                                      "/in/brochure.pdf: rejected: binary content (a ZIP archive named .pdf), not a partner format");
