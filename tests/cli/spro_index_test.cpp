@@ -99,7 +99,23 @@ TEST(SproIndex, MixedFileIndexesEveryGoodLineAndReportsEachBadOne) {
   EXPECT_EQ(lines[2]["error"], "kind: unknown kind 'vehicule'");
 }
 
-TEST(SproIndex, ByteOrderMarkAndCrlfAreAccepted) {
+TEST(SproIndex, WarningsBeyondTheFirstSayWhereToFindThem) {
+  testing::TempDir tmp;
+  std::string lines;  // 25 records, each warned of a duplicate key
+  for (int i = 0; i < 25; ++i) {
+    lines += R"({"id":"r)" + std::to_string(i) + R"(","kind":"metier","title":"A","title":"Boulanger"})" + "\n";
+  }
+  write_file(tmp / "in.jsonl", lines);
+  auto bare = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in.jsonl"));
+  EXPECT_EQ(bare.exit_code, 0) << bare.output;
+  EXPECT_NE(bare.output.find("5 more warnings (rerun with --report FILE to see them all)"), std::string::npos) << bare.output;
+  auto reported = run(kIndex + " build --allow-shrink --db " + (tmp / "db") + " --report " + (tmp / "r.jsonl") + " " +
+                      (tmp / "in.jsonl"));
+  EXPECT_EQ(reported.exit_code, 0) << reported.output;
+  EXPECT_NE(reported.output.find("5 more warnings (all are in --report FILE)"), std::string::npos) << reported.output;
+}
+
+
   testing::TempDir tmp;
   write_file(tmp / "in.jsonl", "\xEF\xBB\xBF" + record("a", "Boulanger") + "\r\n" + record("b", "Pâtissier") + "\r\n");
   auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in.jsonl"));
