@@ -529,7 +529,9 @@ TEST(SproIndexShrink, EmptyOrShrinkingBuildLeavesTheLiveIndexAsItWas) {
   write_file(tmp / "empty.jsonl", "");
   auto empty = run(kIndex + " build --db " + db + " " + (tmp / "empty.jsonl"));
   EXPECT_EQ(empty.exit_code, 1) << empty.output;
-  EXPECT_NE(empty.output.find("the new build holds no resource (the live index holds 10): not swapped in"), std::string::npos)
+  EXPECT_NE(empty.output.find("the new build holds no resource (the live index holds 10): not swapped in "
+                              "(--allow-shrink to swap it in anyway)"),
+            std::string::npos)
       << empty.output;
   EXPECT_EQ(hits(db, "boulanger"), 10u);
   for (const auto& entry : std::filesystem::directory_iterator(db)) {
@@ -547,8 +549,29 @@ TEST(SproIndexShrink, FirstBuildOfNothingIsRefused) {
   write_file(tmp / "empty.jsonl", "\n\n");
   auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "empty.jsonl"));
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("the new build holds no resource"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("the input held no record (1 partner files read, 0 skipped, 0 rejected files); "
+                          "the new build holds no resource and there is no index yet: none created"),
+            std::string::npos)
+      << r.output;
+  // No live index to protect: --allow-shrink would be a wrong lead.
+  EXPECT_EQ(r.output.find("--allow-shrink"), std::string::npos) << r.output;
   EXPECT_FALSE(Searcher::open(tmp / "db").ok());
+}
+
+TEST(SproIndexShrink, FirstBuildOfAFolderWithNoPartnerFileSaysSo) {
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "empty");
+  auto empty = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "empty"));
+  EXPECT_EQ(empty.exit_code, 1) << empty.output;
+  EXPECT_NE(empty.output.find("the input held no file; the new build holds no resource"), std::string::npos)
+      << empty.output;
+  EXPECT_EQ(empty.output.find("--allow-shrink"), std::string::npos) << empty.output;
+  std::filesystem::create_directories(tmp / "docs");
+  write_file(tmp / "docs/README.md", "# Données\n");
+  auto skipped = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "docs"));
+  EXPECT_EQ(skipped.exit_code, 1) << skipped.output;
+  EXPECT_NE(skipped.output.find("the input held no partner file (1 skipped, 0 rejected, see above)"), std::string::npos)
+      << skipped.output;
 }
 
 // --- Source configuration -------------------------------------------------------
