@@ -219,6 +219,44 @@ Recognition recognise(const FileSample& sample) {
   return {V::kSkip, "", "unrecognised format"};
 }
 
+namespace {
+
+// The formats read as one XML or JSON document, by the character that must
+// open it. A format forced on another kind of file (--format lheo on a CSV)
+// would otherwise fail with the parser's puzzle ("Document is empty").
+struct Shape {
+  std::string_view format;
+  char first;
+  std::string_view what;
+};
+constexpr Shape kShapes[] = {
+    {"lheo", '<', "LHÉO XML"},
+    {"rome-xml", '<', "ROME XML"},
+    {"certifinfo", '{', "Certif Info JSON"},
+    {"service-public", '{', "a service-public.fr JSON fiche"},
+};
+
+// "path:1: not LHÉO XML (...)" when the file cannot be of `format`'s
+// shape, "" when it may be (or cannot be read here: the importer says why).
+std::string not_of_shape(const std::string& format, const std::string& path) {
+  const Shape* shape = nullptr;
+  for (const Shape& s : kShapes) {
+    if (s.format == format) shape = &s;
+  }
+  if (!shape || path == "-") return {};
+  auto sample = sample_file(path);
+  if (!sample.ok() || sample->is_directory) return {};
+  std::string_view text = sample->text;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  size_t pos = text.find_first_not_of(" \t\r\n");
+  if (pos == std::string_view::npos) return path + ": empty file, not " + std::string(shape->what);
+  if (text[pos] == shape->first) return {};
+  return path + ":1: not " + std::string(shape->what) + " (it does not start with '" + shape->first +
+         "'; is --format " + format + " the right format?)";
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Importer>> open_importer(const SourceOptions& options, const std::string& path) {
   std::string format = options.format;
   if (format.empty() || format == "auto") {
@@ -226,6 +264,7 @@ Result<std::unique_ptr<Importer>> open_importer(const SourceOptions& options, co
     format = options.mapping.empty() ? detect_format(path) : "csv";
     if (format.empty()) return Status::invalid_argument(path + ": unrecognised format (name one with --format)");
   }
+  if (std::string wrong = not_of_shape(format, path); !wrong.empty()) return Status::invalid_argument(wrong);
   for (const Format& f : kFormats) {
     if (f.name == format) return f.open(options, path);
   }

@@ -343,6 +343,20 @@ TEST(SproIndexBadFile, AStrayNulByteRejectsItsRecordNotTheFile) {
   EXPECT_EQ(hits(tmp / "db", "charcutier"), 1u) << r.output;
 }
 
+TEST(SproIndexBadFile, AForcedDocumentFormatSaysTheFileIsNotOfIt) {
+  testing::TempDir tmp;
+  write_file(tmp / "fs.csv", "id_fs,lib_fs\n1,France services\n");
+  for (const auto& [format, what] : std::vector<std::pair<std::string, std::string>>{
+           {"lheo", "LHÉO XML"}, {"rome-xml", "ROME XML"}, {"certifinfo", "Certif Info JSON"}}) {
+    auto r = run(kIndex + " build --db " + (tmp / "db") + " --format " + format + " " + (tmp / "fs.csv"));
+    EXPECT_NE(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("file rejected: " + (tmp / "fs.csv") + ":1: not " + what + " (it does not start with"),
+              std::string::npos)
+        << r.output;
+    EXPECT_EQ(r.output.find("Document is empty"), std::string::npos) << r.output;
+  }
+}
+
 TEST(SproIndexBadFile, ZipNamedPdf) {
   expect_rejected_beside_a_good_file("brochure.pdf", std::string("PK\x03\x04\x14\0\0\0\x08\0", 10) + "content.xml",
                                      "/in/brochure.pdf: rejected: binary content (a ZIP archive named .pdf), not a partner format");
