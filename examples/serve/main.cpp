@@ -225,10 +225,12 @@ int main(int argc, char** argv) {
   server.Get("/api/suggest", [&](const httplib::Request& req, httplib::Response& res) {
     std::string q = req.has_param("q") ? req.get_param_value("q") : "";
     if (q.size() > 200) return json_error(res, 400, "q: longer than 200 bytes");
-    size_t limit = req.has_param("limit") ? std::strtoul(req.get_param_value("limit").c_str(), nullptr, 10) : 10;
+    // Checked as /api/search checks it: negative is a 400, above 20 capped.
+    auto limit = spro::serve::limit_from(params_of(req), 10, 20);
+    if (!limit.ok()) return json_error(res, 400, limit.status().message());
     auto s = searcher_or_503(res);
     if (!s) return;
-    auto suggestions = s->suggest(q, std::min<size_t>(limit, 20));
+    auto suggestions = s->suggest(q, *limit);
     if (!suggestions.ok()) return json_error(res, 503, suggestions.status().message());
     res.set_content(spro::to_json(*suggestions), "application/json; charset=utf-8");
   });

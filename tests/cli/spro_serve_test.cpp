@@ -107,6 +107,24 @@ TEST_F(SproServe, StatusCodesAndJsonErrors) {
   auto s = c.Get("/api/suggest?q=cap");
   ASSERT_TRUE(s);
   EXPECT_EQ(nlohmann::json::parse(s->body)[0]["text"], "CAP Cuisine");
+  // limit is checked the same way everywhere: negative or not a number is
+  // a 400 naming it, above the maximum is capped (not an error).
+  for (const char* bad : {"/api/search?q=cuisine&limit=-1", "/api/suggest?q=cap&limit=-3", "/api/suggest?q=cap&limit=abc",
+                          "/api/pathway/a?limit=-2"}) {
+    auto e = c.Get(bad);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->status, 400) << bad;
+    EXPECT_EQ(nlohmann::json::parse(e->body)["error"].get<std::string>().substr(0, 7), "limit: ") << bad << e->body;
+  }
+  EXPECT_EQ(c.Get("/api/search?q=cuisine&limit=5000")->status, 200);
+  EXPECT_EQ(c.Get("/api/suggest?q=cap&limit=5000")->status, 200);
+  // A closed vocabulary's error lists what it accepts.
+  auto martian = c.Get("/api/search?q=cuisine&public=martien");
+  EXPECT_EQ(martian->status, 400);
+  EXPECT_NE(martian->body.find("public: unknown value 'martien' (one of "), std::string::npos) << martian->body;
+  EXPECT_NE(nlohmann::json::parse(c.Get("/api/search?territory=dep:99&q=cuisine")->body)["error"].get<std::string>().find(
+                "territory: unknown territory 'dep:99'"),
+            std::string::npos);
   // The page renders results on the server.
   auto page = c.Get("/?q=cuisine");
   ASSERT_TRUE(page);
