@@ -151,6 +151,17 @@ TEST_F(SproServe, ZeroResultReportIsAdminOnlyScrubbedAndShownFromFiveTimes) {
   EXPECT_EQ(stats[0].size(), 2u);  // query and count, nothing about the user
 }
 
+TEST_F(SproServe, ATakenPortSaysWhy) {
+  // The fixture's server holds port_: a second one must say why it cannot.
+  httplib::Client c("127.0.0.1", port_);
+  ASSERT_TRUE(c.Get("/healthz"));
+  auto r = testing::run(std::string(SPRO_SERVE_BIN) + " --db " + db_ + " --listen 127.0.0.1:" + std::to_string(port_));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("spro-serve: cannot listen on 127.0.0.1:" + std::to_string(port_) + ": Address already in use"),
+            std::string::npos)
+      << r.output;
+}
+
 TEST_F(SproServe, AdminListenerOffLoopbackNeedsAToken) {
   stop();
   auto r = testing::run(std::string(SPRO_SERVE_BIN) + " --db " + db_ + " --listen 127.0.0.1:" + std::to_string(testing::free_port()) +
