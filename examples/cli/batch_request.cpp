@@ -97,7 +97,9 @@ Result<SearchRequest> batch_request_from(std::string_view line, const SearchRequ
   if (auto sort = j.find("sort"); sort != j.end() && !sort->is_null()) {
     if (!sort->is_string()) return bad("sort", "expected a string");
     auto order = parse_sort_order(sort->get<std::string>());
-    if (!order) return bad("sort", "unknown order \"" + sort->get<std::string>() + "\"");
+    if (!order) {
+      return bad("sort", "unknown value '" + sort->get<std::string>() + "' (one of relevance, updated, start, title, distance)");
+    }
     req.sort = *order;
   }
   return req;

@@ -73,7 +73,7 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   }
   if (std::string sort = one(p, "sort"); !sort.empty()) {
     auto order = parse_sort_order(sort);
-    if (!order) return bad("sort", "one of relevance, updated, start, title, distance");
+    if (!order) return bad("sort", "unknown value '" + sort + "' (one of relevance, updated, start, title, distance)");
     r.sort = *order;
   }
   if (std::string offset = one(p, "offset"); !offset.empty()) {
