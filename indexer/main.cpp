@@ -340,7 +340,8 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
     if (!st.ok()) return fatal(st.message());
     bytes_before += input.found.size;
     duplicates += counts.duplicates;
-    ++files_imported;
+    // A file refused before any record (not of its format, unreadable) held none.
+    ++(!file_error.empty() && counts.read == 0 ? files_rejected : files_imported);
     records_read += counts.read;
     records_indexed += counts.indexed;
     std::string format = recognition.format.empty() || recognition.format == "auto" ? "auto" : recognition.format;
@@ -361,14 +362,14 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
     if (count.status().code() == spro::Status::Code::kInvalidArgument) {
       // An empty build is first a matter of the input: say what it held.
       if (records_indexed == 0) {
-        std::string skipped = std::to_string(files_skipped) + " skipped, " + std::to_string(files_rejected) + " rejected";
+        auto files = [](size_t n) { return std::to_string(n) + (n == 1 ? " file" : " files"); };
+        std::string others = files(files_skipped) + " skipped, " + files(files_rejected) + " rejected";
         if (files_imported == 0 && files_skipped + files_rejected == 0) {
           message = "the input held no file; " + message;
         } else if (files_imported == 0) {
-          message = "the input held no partner file (" + skipped + ", see above); " + message;
+          message = "the input held no readable partner file (" + others + ", see above); " + message;
         } else if (records_read == 0) {
-          message = "the input held no record (" + std::to_string(files_imported) + " partner files read, " + skipped +
-                    " files); " + message;
+          message = "the input held no record (" + files(files_imported) + " read, " + others + "); " + message;
         } else {
           message = "no record of the input could be indexed (" + std::to_string(records_read) + " read, see above); " +
                     message;

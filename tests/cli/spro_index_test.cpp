@@ -563,7 +563,7 @@ TEST(SproIndexShrink, FirstBuildOfNothingIsRefused) {
   write_file(tmp / "empty.jsonl", "\n\n");
   auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "empty.jsonl"));
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("the input held no record (1 partner files read, 0 skipped, 0 rejected files); "
+  EXPECT_NE(r.output.find("the input held no record (1 file read, 0 files skipped, 0 files rejected); "
                           "the new build holds no resource and there is no index yet: none created"),
             std::string::npos)
       << r.output;
@@ -584,7 +584,7 @@ TEST(SproIndexShrink, FirstBuildOfAFolderWithNoPartnerFileSaysSo) {
   write_file(tmp / "docs/README.md", "# Données\n");
   auto skipped = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "docs"));
   EXPECT_EQ(skipped.exit_code, 1) << skipped.output;
-  EXPECT_NE(skipped.output.find("the input held no partner file (1 skipped, 0 rejected, see above)"), std::string::npos)
+  EXPECT_NE(skipped.output.find("the input held no readable partner file (1 file skipped, 0 files rejected, see above)"), std::string::npos)
       << skipped.output;
 }
 
