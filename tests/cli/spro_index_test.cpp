@@ -115,7 +115,7 @@ TEST(SproIndex, WarningsBeyondTheFirstSayWhereToFindThem) {
   EXPECT_NE(reported.output.find("5 more warnings (all are in --report FILE)"), std::string::npos) << reported.output;
 }
 
-
+TEST(SproIndex, ByteOrderMarkAndCrlfAreAccepted) {
   testing::TempDir tmp;
   write_file(tmp / "in.jsonl", "\xEF\xBB\xBF" + record("a", "Boulanger") + "\r\n" + record("b", "Pâtissier") + "\r\n");
   auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in.jsonl"));
