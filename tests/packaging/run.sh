@@ -49,7 +49,7 @@ for p in libspro-search-dev spro-search spro-serve; do
   dpkg --root="$root" -L "$p" > "$tmp/$p.files"
   grep -qx "/usr/share/doc/$p/copyright" "$tmp/$p.files" || fail "$p has no /usr/share/doc/$p/copyright"
   copyright="$root/usr/share/doc/$p/copyright"
-  head -1 "$copyright" | grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' \
+  [ "$(head -1 "$copyright")" = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" ] \
     || fail "$p's copyright file is not machine-readable"
   grep -q '^License: GPL-2.0-or-later' "$copyright" || fail "$p's copyright file does not name the GPL"
   grep -q 'ODbL-1.0' "$copyright" || fail "$p's copyright file does not name the territory data's ODbL"
