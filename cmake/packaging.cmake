@@ -48,7 +48,19 @@ install(FILES packaging/systemd/spro-serve.service packaging/systemd/spro-index.
         DESTINATION lib/systemd/system COMPONENT serve)
 install(FILES packaging/spro-search.sysusers DESTINATION lib/sysusers.d RENAME spro-search.conf COMPONENT serve)
 install(DIRECTORY data/sample/partners DESTINATION ${CMAKE_INSTALL_DATADIR}/spro-search/sample COMPONENT serve)
-install(FILES docs/deployment.md docs/indexer.md DESTINATION ${CMAKE_INSTALL_DOCDIR}/../spro-serve COMPONENT serve)
+# (Not DOCDIR/../spro-serve: that left an empty /usr/share/doc/spro-search in spro-serve.)
+install(FILES docs/deployment.md docs/indexer.md DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/spro-serve COMPONENT serve)
+# Debian policy 12.5: every package carries /usr/share/doc/<package>/copyright
+# (machine-readable: the code's GPL, the bundled data's licences).
+foreach(pair IN ITEMS "dev|libspro-search-dev" "tools|spro-search" "serve|spro-serve")
+  string(REPLACE "|" ";" fields "${pair}")
+  list(GET fields 0 component)
+  list(GET fields 1 package)
+  install(FILES packaging/copyright DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${package} COMPONENT ${component})
+endforeach()
+# What an embedder reads: the API, pathways and the resource model.
+install(FILES docs/search.md docs/pathways.md docs/resource-format.md
+        DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/libspro-search-dev COMPONENT dev)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME spro-search)

@@ -114,7 +114,16 @@ std::string why_not_readable(const FileSample& s) {
     }
   }
   // Text has no NUL byte unless it is UTF-16, which decoding took care of.
-  if (s.text.find('\0') != std::string::npos) return "binary content (NUL bytes), not text";
+  // Yet a few stray ones in a text export are a damaged record's: the file
+  // is read, and the importer rejects that record with its line (a whole
+  // file lost for one byte would break the per-record promise). Binary data
+  // has NULs throughout: more than 1 byte in 20 (the control characters'
+  // bound below), or more than a handful that are also over 1 in 1,000.
+  size_t nuls = static_cast<size_t>(std::count(s.text.begin(), s.text.end(), '\0'));
+  constexpr size_t kStrayNuls = 8;
+  if (nuls * 20 > s.text.size() || (nuls > kStrayNuls && nuls * 1000 > s.text.size())) {
+    return "binary content (NUL bytes), not text";
+  }
   size_t controls = std::count_if(s.text.begin(), s.text.end(), [](unsigned char c) {
     return c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f';
   });
@@ -210,6 +219,44 @@ Recognition recognise(const FileSample& sample) {
   return {V::kSkip, "", "unrecognised format"};
 }
 
+namespace {
+
+// The formats read as one XML or JSON document, by the character that must
+// open it. A format forced on another kind of file (--format lheo on a CSV)
+// would otherwise fail with the parser's puzzle ("Document is empty").
+struct Shape {
+  std::string_view format;
+  char first;
+  std::string_view what;
+};
+constexpr Shape kShapes[] = {
+    {"lheo", '<', "LHÉO XML"},
+    {"rome-xml", '<', "ROME XML"},
+    {"certifinfo", '{', "Certif Info JSON"},
+    {"service-public", '{', "a service-public.fr JSON fiche"},
+};
+
+// "path:1: not LHÉO XML (...)" when the file cannot be of `format`'s
+// shape, "" when it may be (or cannot be read here: the importer says why).
+std::string not_of_shape(const std::string& format, const std::string& path) {
+  const Shape* shape = nullptr;
+  for (const Shape& s : kShapes) {
+    if (s.format == format) shape = &s;
+  }
+  if (!shape || path == "-") return {};
+  auto sample = sample_file(path);
+  if (!sample.ok() || sample->is_directory) return {};
+  std::string_view text = sample->text;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  size_t pos = text.find_first_not_of(" \t\r\n");
+  if (pos == std::string_view::npos) return path + ": empty file, not " + std::string(shape->what);
+  if (text[pos] == shape->first) return {};
+  return path + ":1: not " + std::string(shape->what) + " (it does not start with '" + shape->first +
+         "'; is --format " + format + " the right format?)";
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Importer>> open_importer(const SourceOptions& options, const std::string& path) {
   std::string format = options.format;
   if (format.empty() || format == "auto") {
@@ -217,6 +264,7 @@ Result<std::unique_ptr<Importer>> open_importer(const SourceOptions& options, co
     format = options.mapping.empty() ? detect_format(path) : "csv";
     if (format.empty()) return Status::invalid_argument(path + ": unrecognised format (name one with --format)");
   }
+  if (std::string wrong = not_of_shape(format, path); !wrong.empty()) return Status::invalid_argument(wrong);
   for (const Format& f : kFormats) {
     if (f.name == format) return f.open(options, path);
   }

@@ -299,11 +299,17 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
   spro::IndexWriterOptions writer_options;
   writer_options.threads = opt.threads;
   writer_options.refuse_shrink = !opt.allow_shrink;
+  // Whether there is a live index that --allow-shrink would replace (its
+  // `current` link, spro/index_writer.h), looked at before the build makes one.
+  std::error_code link_ec;
+  const bool had_live_index = std::filesystem::is_symlink(std::filesystem::path(opt.db) / "current", link_ec);
   auto writer = spro::IndexWriter::open(opt.db, mode, writer_options);
   if (!writer.ok()) return fatal(writer.status().message());
 
   Progress progress(total_bytes, !opt.quiet);
   size_t bytes_before = 0, records = 0, duplicates = 0;
+  // What the inputs held, to explain a build that comes out empty.
+  size_t files_imported = 0, files_skipped = 0, files_rejected = 0, records_read = 0, records_indexed = 0;
   // Ids are unique across all sources of a run: the first record with an
   // id wins; a later different one is rejected naming both places, an
   // identical one is counted as a duplicate.
@@ -316,6 +322,7 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
       progress.clear();
       std::fprintf(stderr, "spro-index: %s: skipped: %s\n", shown.c_str(), recognition.reason.c_str());
       report.skip_file(path, recognition.reason);
+      ++files_skipped;
       continue;
     }
     if (recognition.verdict == Recognition::Verdict::kReject) {
@@ -323,6 +330,7 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
       std::fprintf(stderr, "spro-index: %s: rejected: %s\n", shown.c_str(),
                    printable(recognition.reason, Report::kMessageBytes).c_str());
       report.reject_file(input.source->options.name, path, recognition.reason);
+      ++files_rejected;
       continue;
     }
     FileCounts counts;
@@ -332,6 +340,10 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
     if (!st.ok()) return fatal(st.message());
     bytes_before += input.found.size;
     duplicates += counts.duplicates;
+    // A file refused before any record (not of its format, unreadable) held none.
+    ++(!file_error.empty() && counts.read == 0 ? files_rejected : files_imported);
+    records_read += counts.read;
+    records_indexed += counts.indexed;
     std::string format = recognition.format.empty() || recognition.format == "auto" ? "auto" : recognition.format;
     std::string line = "spro-index: " + shown + ": " + format + ": read " + std::to_string(counts.read) + ", indexed " +
                        std::to_string(counts.indexed) + ", rejected " + std::to_string(counts.rejected);
@@ -347,7 +359,24 @@ int run_ingest(const Options& opt, spro::IndexWriter::Mode mode) {
   auto count = (*writer)->commit();
   if (!count.ok()) {
     std::string message = count.status().message();
-    if (count.status().code() == spro::Status::Code::kInvalidArgument) message += " (--allow-shrink to swap it in anyway)";
+    if (count.status().code() == spro::Status::Code::kInvalidArgument) {
+      // An empty build is first a matter of the input: say what it held.
+      if (records_indexed == 0) {
+        auto files = [](size_t n) { return std::to_string(n) + (n == 1 ? " file" : " files"); };
+        std::string others = files(files_skipped) + " skipped, " + files(files_rejected) + " rejected";
+        if (files_imported == 0 && files_skipped + files_rejected == 0) {
+          message = "the input held no file; " + message;
+        } else if (files_imported == 0) {
+          message = "the input held no readable partner file (" + others + ", see above); " + message;
+        } else if (records_read == 0) {
+          message = "the input held no record (" + files(files_imported) + " read, " + others + "); " + message;
+        } else {
+          message = "no record of the input could be indexed (" + std::to_string(records_read) + " read, see above); " +
+                    message;
+        }
+      }
+      if (had_live_index) message += " (--allow-shrink to swap it in anyway)";
+    }
     return fatal(message);
   }
   report.print_warning_overflow();

@@ -103,8 +103,9 @@ void Report::print_warning_overflow() const {
   for (const auto& name : order_) {
     const SourceCounts& c = counts_.at(name);
     if (c.warnings > kWarningsShown) {
-      std::cerr << "spro-index: " << name << ": " << (c.warnings - kWarningsShown)
-                << " more warnings (all are in --report FILE)\n";
+      // Without a report file the rest are nowhere: say how to get them.
+      std::cerr << "spro-index: " << name << ": " << (c.warnings - kWarningsShown) << " more warnings"
+                << (file_ ? " (all are in --report FILE)\n" : " (rerun with --report FILE to see them all)\n");
     }
   }
 }

@@ -33,11 +33,16 @@ Status strings_of(const Json& j, const char* key, std::vector<std::string>& out)
   return Status();
 }
 
-Status integer_of(const Json& j, const char* key, long long max, size_t& out) {
+// `capped`: a value above `max` is taken as `max` (a limit, as spro-serve
+// and --limit take it) rather than refused (an offset).
+Status integer_of(const Json& j, const char* key, long long max, size_t& out, bool capped = false) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return Status();
   if (!it->is_number_integer()) return bad(key, "expected an integer");
-  long long v = it->get<long long>();
+  long long v = it->is_number_unsigned() && it->get<unsigned long long>() > static_cast<unsigned long long>(max)
+                    ? max + 1
+                    : it->get<long long>();
+  if (capped && v > max) v = max;
   if (v < 0 || v > max) return bad(key, "expected an integer from 0 to " + std::to_string(max));
   out = static_cast<size_t>(v);
   return Status();
@@ -79,11 +84,11 @@ Result<SearchRequest> batch_request_from(std::string_view line, const SearchRequ
         return bad("level", "expected a level (1 to 8, \"bac+2\", \"BTS\"...) or an array of them");
       }
       auto level = parse_level(v.is_string() ? v.get<std::string>() : std::to_string(v.get<long long>()));
-      if (!level.ok()) return bad("level", level.status().message());
+      if (!level.ok()) return level.status();  // "level: 'x' is not a level (...)"
       req.levels.push_back(*level);
     }
   }
-  if (Status s = integer_of(j, "limit", kMaxLimit, req.limit); !s.ok()) return s;
+  if (Status s = integer_of(j, "limit", kMaxLimit, req.limit, /*capped=*/true); !s.ok()) return s;
   if (Status s = integer_of(j, "offset", kMaxOffset, req.offset); !s.ok()) return s;
   if (auto facets = j.find("facets"); facets != j.end() && !facets->is_null()) {
     if (!facets->is_boolean()) return bad("facets", "expected true or false");
@@ -92,7 +97,9 @@ Result<SearchRequest> batch_request_from(std::string_view line, const SearchRequ
   if (auto sort = j.find("sort"); sort != j.end() && !sort->is_null()) {
     if (!sort->is_string()) return bad("sort", "expected a string");
     auto order = parse_sort_order(sort->get<std::string>());
-    if (!order) return bad("sort", "unknown order \"" + sort->get<std::string>() + "\"");
+    if (!order) {
+      return bad("sort", "unknown value '" + sort->get<std::string>() + "' (one of relevance, updated, start, title, distance)");
+    }
     req.sort = *order;
   }
   return req;

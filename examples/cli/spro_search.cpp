@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -170,7 +171,8 @@ int main(int argc, char** argv) {
   app.add_option("--interest", req.interests,
                  "ROME interest centre of jobs (17: J'aime m'occuper des animaux; --facets lists them), repeatable")
       ->allow_extra_args(false);
-  app.add_option("--limit", req.limit, "results per page")->check(CLI::Range(0, 1000));
+  // Negative is refused (size_t); above 1,000 capped, as spro-serve caps.
+  app.add_option("--limit", req.limit, "results per page (at most 1000)")->check(CLI::NonNegativeNumber);
   app.add_option("--offset", req.offset, "first result (0-based)")->check(CLI::NonNegativeNumber);
   app.add_flag("--facets", req.facets, "print facet counts");
   app.add_flag("--json", json, "print one JSON object");
@@ -212,6 +214,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
+  req.limit = std::min<size_t>(req.limit, 1000);
   req.include_wider_territories = !strict_local;
   req.sort = *spro::parse_sort_order(sort);
   req.typo_tolerance = !no_typo;
@@ -221,7 +224,10 @@ int main(int argc, char** argv) {
   for (const auto& l : levels) {
     auto level = spro::parse_level(l);
     if (!level.ok()) {
-      std::cerr << "spro-search: --level: " << level.status().message() << "\n";
+      // parse_level() names the parameter already ("level: 'x' is not...").
+      std::string message = level.status().message();
+      if (message.starts_with("level: ")) message.erase(0, 7);
+      std::cerr << "spro-search: --level: " << message << "\n";
       return 2;
     }
     req.levels.push_back(*level);

@@ -21,10 +21,14 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -113,6 +117,45 @@ httplib::SocketOptions remember_socket(int& fd) {
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     fd = sock;
   };
+}
+
+// Why `host:port` cannot be listened on ("address already in use",
+// "permission denied"...), found by binding a socket as cpp-httplib does:
+// its bind_to_port() says only false. "" if it binds now after all.
+std::string why_cannot_bind(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found); rc != 0) {
+    return gai_strerror(rc);
+  }
+  std::string why;
+  for (addrinfo* a = found; a; a = a->ai_next) {
+    int fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+    if (fd < 0) {
+      why = std::strerror(errno);
+      continue;
+    }
+    int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    bool bound = ::bind(fd, a->ai_addr, a->ai_addrlen) == 0;
+    if (!bound) why = std::strerror(errno);
+    ::close(fd);
+    if (bound) {
+      why.clear();
+      break;
+    }
+  }
+  ::freeaddrinfo(found);
+  return why;
+}
+
+// "spro-serve: cannot listen on ADDR: reason (what)".
+void cannot_listen(const std::string& address, const std::string& host, int port, const std::string& what) {
+  std::string why = why_cannot_bind(host, port);
+  std::cerr << "spro-serve: cannot listen on " << address << (why.empty() ? "" : ": " + why) << what << "\n";
 }
 
 }  // namespace
@@ -225,10 +268,12 @@ int main(int argc, char** argv) {
   server.Get("/api/suggest", [&](const httplib::Request& req, httplib::Response& res) {
     std::string q = req.has_param("q") ? req.get_param_value("q") : "";
     if (q.size() > 200) return json_error(res, 400, "q: longer than 200 bytes");
-    size_t limit = req.has_param("limit") ? std::strtoul(req.get_param_value("limit").c_str(), nullptr, 10) : 10;
+    // Checked as /api/search checks it: negative is a 400, above 20 capped.
+    auto limit = spro::serve::limit_from(params_of(req), 10, 20);
+    if (!limit.ok()) return json_error(res, 400, limit.status().message());
     auto s = searcher_or_503(res);
     if (!s) return;
-    auto suggestions = s->suggest(q, std::min<size_t>(limit, 20));
+    auto suggestions = s->suggest(q, *limit);
     if (!suggestions.ok()) return json_error(res, 503, suggestions.status().message());
     res.set_content(spro::to_json(*suggestions), "application/json; charset=utf-8");
   });
@@ -389,7 +434,7 @@ int main(int argc, char** argv) {
       res.set_content(metrics.render(s.get()), "text/plain; version=0.0.4; charset=utf-8");
     });
     if (!admin.bind_to_port(admin_host.c_str(), admin_port)) {
-      std::cerr << "spro-serve: cannot listen on " << admin_listen << " (--admin-listen)\n";
+      cannot_listen(admin_listen, admin_host, admin_port, " (--admin-listen)");
       return 1;
     }
     admin_thread = std::thread([&admin] { admin.listen_after_bind(); });
@@ -398,7 +443,7 @@ int main(int argc, char** argv) {
   int listener = -1;
   server.set_socket_options(remember_socket(listener));
   if (!server.bind_to_port(host.c_str(), port)) {
-    std::cerr << "spro-serve: cannot listen on " << listen << "\n";
+    cannot_listen(listen, host, port, "");
     return 1;
   }
   // cpp-httplib listens with a backlog of 5: a burst of connections would

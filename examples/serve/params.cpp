@@ -74,17 +74,16 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   }
   if (std::string sort = one(p, "sort"); !sort.empty()) {
     auto order = parse_sort_order(sort);
-    if (!order) return bad("sort", "one of relevance, updated, start, title, distance");
+    if (!order) return bad("sort", "unknown value '" + sort + "' (one of relevance, updated, start, title, distance)");
     r.sort = *order;
   }
   if (std::string offset = one(p, "offset"); !offset.empty()) {
     if (!number(offset, r.offset)) return bad("offset", "'" + offset + "' is not a number");
     if (r.offset > limits.max_offset) return bad("offset", "at most " + std::to_string(limits.max_offset));
   }
-  if (std::string limit = one(p, "limit"); !limit.empty()) {
-    if (!number(limit, r.limit)) return bad("limit", "'" + limit + "' is not a number");
-    r.limit = std::min(r.limit, limits.max_limit);
-  }
+  auto limit = limit_from(p, r.limit, limits.max_limit);
+  if (!limit.ok()) return limit.status();
+  r.limit = *limit;
   r.facets = one(p, "facets") != "0";
   r.detect_places = one(p, "places") != "0";
   r.detect_interests = one(p, "interests") != "0";
@@ -92,6 +91,15 @@ Result<SearchRequest> request_from(const Params& p, const Limits& limits) {
   r.include_wider_territories = one(p, "local") != "1";
   r.pathway_summary = one(p, "pathway") == "1";
   return r;
+}
+
+Result<size_t> limit_from(const Params& p, size_t fallback, size_t max) {
+  std::string limit = one(p, "limit");
+  if (limit.empty()) return fallback;
+  size_t n = 0;
+  if (limit.starts_with('-')) return bad("limit", "'" + limit + "' is negative (0 or more)");
+  if (!number(limit, n)) return bad("limit", "'" + limit + "' is not a number");
+  return std::min(n, max);
 }
 
 Result<PathwayRequest> pathway_request_from(const Params& p, const Limits& limits) {

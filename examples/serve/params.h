@@ -31,6 +31,11 @@ struct Limits {
 // the parameter.
 Result<SearchRequest> request_from(const Params& params, const Limits& limits);
 
+// A `limit` parameter, the same for every endpoint: absent or empty gives
+// `fallback`; above `max` it is capped to `max` (asking for a big page is
+// no error); negative or not a number is InvalidArgument naming "limit".
+Result<size_t> limit_from(const Params& params, size_t fallback, size_t max);
+
 // For /api/pathway/{id}: territory, place, near, radius, public, level,
 // offset and limit as for a search, plus section (repeatable).
 Result<PathwayRequest> pathway_request_from(const Params& params, const Limits& limits);

@@ -99,6 +99,22 @@ TEST(SproIndex, MixedFileIndexesEveryGoodLineAndReportsEachBadOne) {
   EXPECT_EQ(lines[2]["error"], "kind: unknown kind 'vehicule'");
 }
 
+TEST(SproIndex, WarningsBeyondTheFirstSayWhereToFindThem) {
+  testing::TempDir tmp;
+  std::string lines;  // 25 records, each warned of a duplicate key
+  for (int i = 0; i < 25; ++i) {
+    lines += R"({"id":"r)" + std::to_string(i) + R"(","kind":"metier","title":"A","title":"Boulanger"})" + "\n";
+  }
+  write_file(tmp / "in.jsonl", lines);
+  auto bare = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in.jsonl"));
+  EXPECT_EQ(bare.exit_code, 0) << bare.output;
+  EXPECT_NE(bare.output.find("5 more warnings (rerun with --report FILE to see them all)"), std::string::npos) << bare.output;
+  auto reported = run(kIndex + " build --allow-shrink --db " + (tmp / "db") + " --report " + (tmp / "r.jsonl") + " " +
+                      (tmp / "in.jsonl"));
+  EXPECT_EQ(reported.exit_code, 0) << reported.output;
+  EXPECT_NE(reported.output.find("5 more warnings (all are in --report FILE)"), std::string::npos) << reported.output;
+}
+
 TEST(SproIndex, ByteOrderMarkAndCrlfAreAccepted) {
   testing::TempDir tmp;
   write_file(tmp / "in.jsonl", "\xEF\xBB\xBF" + record("a", "Boulanger") + "\r\n" + record("b", "Pâtissier") + "\r\n");
@@ -313,6 +329,34 @@ TEST(SproIndexBadFile, BinaryFile) {
                                      "/in/dump.jsonl: rejected: binary content (NUL bytes), not text");
 }
 
+TEST(SproIndexBadFile, AStrayNulByteRejectsItsRecordNotTheFile) {
+  // In a folder (recognised by content), near the top of the file.
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "in");
+  write_file(tmp / "in/records.jsonl", record("a", "Boulanger") + "\n" + record("b", std::string("Bou\0cher", 9)) + "\n" +
+                                           record("c", "Charcutier") + "\n");
+  auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "in"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find((tmp / "in/records.jsonl") + ":2: "), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("binary content"), std::string::npos) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "boulanger"), 1u) << r.output;
+  EXPECT_EQ(hits(tmp / "db", "charcutier"), 1u) << r.output;
+}
+
+TEST(SproIndexBadFile, AForcedDocumentFormatSaysTheFileIsNotOfIt) {
+  testing::TempDir tmp;
+  write_file(tmp / "fs.csv", "id_fs,lib_fs\n1,France services\n");
+  for (const auto& [format, what] : std::vector<std::pair<std::string, std::string>>{
+           {"lheo", "LHÉO XML"}, {"rome-xml", "ROME XML"}, {"certifinfo", "Certif Info JSON"}}) {
+    auto r = run(kIndex + " build --db " + (tmp / "db") + " --format " + format + " " + (tmp / "fs.csv"));
+    EXPECT_NE(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("file rejected: " + (tmp / "fs.csv") + ":1: not " + what + " (it does not start with"),
+              std::string::npos)
+        << r.output;
+    EXPECT_EQ(r.output.find("Document is empty"), std::string::npos) << r.output;
+  }
+}
+
 TEST(SproIndexBadFile, ZipNamedPdf) {
   expect_rejected_beside_a_good_file("brochure.pdf", std::string("PK\x03\x04\x14\0\0\0\x08\0", 10) + "content.xml",
                                      "/in/brochure.pdf: rejected: binary content (a ZIP archive named .pdf), not a partner format");
@@ -499,7 +543,9 @@ TEST(SproIndexShrink, EmptyOrShrinkingBuildLeavesTheLiveIndexAsItWas) {
   write_file(tmp / "empty.jsonl", "");
   auto empty = run(kIndex + " build --db " + db + " " + (tmp / "empty.jsonl"));
   EXPECT_EQ(empty.exit_code, 1) << empty.output;
-  EXPECT_NE(empty.output.find("the new build holds no resource (the live index holds 10): not swapped in"), std::string::npos)
+  EXPECT_NE(empty.output.find("the new build holds no resource (the live index holds 10): not swapped in "
+                              "(--allow-shrink to swap it in anyway)"),
+            std::string::npos)
       << empty.output;
   EXPECT_EQ(hits(db, "boulanger"), 10u);
   for (const auto& entry : std::filesystem::directory_iterator(db)) {
@@ -517,8 +563,29 @@ TEST(SproIndexShrink, FirstBuildOfNothingIsRefused) {
   write_file(tmp / "empty.jsonl", "\n\n");
   auto r = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "empty.jsonl"));
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("the new build holds no resource"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("the input held no record (1 file read, 0 files skipped, 0 files rejected); "
+                          "the new build holds no resource and there is no index yet: none created"),
+            std::string::npos)
+      << r.output;
+  // No live index to protect: --allow-shrink would be a wrong lead.
+  EXPECT_EQ(r.output.find("--allow-shrink"), std::string::npos) << r.output;
   EXPECT_FALSE(Searcher::open(tmp / "db").ok());
+}
+
+TEST(SproIndexShrink, FirstBuildOfAFolderWithNoPartnerFileSaysSo) {
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "empty");
+  auto empty = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "empty"));
+  EXPECT_EQ(empty.exit_code, 1) << empty.output;
+  EXPECT_NE(empty.output.find("the input held no file; the new build holds no resource"), std::string::npos)
+      << empty.output;
+  EXPECT_EQ(empty.output.find("--allow-shrink"), std::string::npos) << empty.output;
+  std::filesystem::create_directories(tmp / "docs");
+  write_file(tmp / "docs/README.md", "# Données\n");
+  auto skipped = run(kIndex + " build --db " + (tmp / "db") + " " + (tmp / "docs"));
+  EXPECT_EQ(skipped.exit_code, 1) << skipped.output;
+  EXPECT_NE(skipped.output.find("the input held no readable partner file (1 file skipped, 0 files rejected, see above)"), std::string::npos)
+      << skipped.output;
 }
 
 // --- Source configuration -------------------------------------------------------

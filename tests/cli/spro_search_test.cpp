@@ -103,6 +103,15 @@ TEST_F(SproSearch, LevelsAsPeopleWriteThemAndPostalCodes) {
   auto bad = run(kSearch + " --db " + db_ + " --level bac+12 cuisine");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.output.find("'bac+12'"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("spro-search: --level: 'bac+12' is not a level"), std::string::npos) << bad.output;
+  EXPECT_EQ(bad.output.find("level: level:"), std::string::npos) << bad.output;
+  // Negative limits are refused, big ones capped (as spro-serve does).
+  EXPECT_EQ(run(kSearch + " --db " + db_ + " --limit -1 cuisine").exit_code, 2);
+  EXPECT_EQ(json("--limit 5000 cuisine")["hits"].size(), 2u);
+  auto martian = run(kSearch + " --db " + db_ + " --public martien cuisine");
+  EXPECT_EQ(martian.exit_code, 2) << martian.output;
+  EXPECT_NE(martian.output.find("public: unknown value 'martien' (one of tout_public, jeune,"), std::string::npos)
+      << martian.output;
   auto j = json("--territory 13008 cuisine");  // Marseille 8e: f1 is in Marseille, 5 km away
   ASSERT_EQ(j["hits"].size(), 1u);
   EXPECT_EQ(j["hits"][0]["id"], "f1");

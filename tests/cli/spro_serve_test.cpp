@@ -107,6 +107,24 @@ TEST_F(SproServe, StatusCodesAndJsonErrors) {
   auto s = c.Get("/api/suggest?q=cap");
   ASSERT_TRUE(s);
   EXPECT_EQ(nlohmann::json::parse(s->body)[0]["text"], "CAP Cuisine");
+  // limit is checked the same way everywhere: negative or not a number is
+  // a 400 naming it, above the maximum is capped (not an error).
+  for (const char* bad : {"/api/search?q=cuisine&limit=-1", "/api/suggest?q=cap&limit=-3", "/api/suggest?q=cap&limit=abc",
+                          "/api/pathway/a?limit=-2"}) {
+    auto e = c.Get(bad);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->status, 400) << bad;
+    EXPECT_EQ(nlohmann::json::parse(e->body)["error"].get<std::string>().substr(0, 7), "limit: ") << bad << e->body;
+  }
+  EXPECT_EQ(c.Get("/api/search?q=cuisine&limit=5000")->status, 200);
+  EXPECT_EQ(c.Get("/api/suggest?q=cap&limit=5000")->status, 200);
+  // A closed vocabulary's error lists what it accepts.
+  auto martian = c.Get("/api/search?q=cuisine&public=martien");
+  EXPECT_EQ(martian->status, 400);
+  EXPECT_NE(martian->body.find("public: unknown value 'martien' (one of "), std::string::npos) << martian->body;
+  EXPECT_NE(nlohmann::json::parse(c.Get("/api/search?territory=dep:99&q=cuisine")->body)["error"].get<std::string>().find(
+                "territory: unknown territory 'dep:99'"),
+            std::string::npos);
   // The page renders results on the server.
   auto page = c.Get("/?q=cuisine");
   ASSERT_TRUE(page);
@@ -131,6 +149,17 @@ TEST_F(SproServe, ZeroResultReportIsAdminOnlyScrubbedAndShownFromFiveTimes) {
   EXPECT_EQ(stats[0]["query"], "zzzyyy");
   EXPECT_EQ(stats[0]["count"], 5);
   EXPECT_EQ(stats[0].size(), 2u);  // query and count, nothing about the user
+}
+
+TEST_F(SproServe, ATakenPortSaysWhy) {
+  // The fixture's server holds port_: a second one must say why it cannot.
+  httplib::Client c("127.0.0.1", port_);
+  ASSERT_TRUE(c.Get("/healthz"));
+  auto r = testing::run(std::string(SPRO_SERVE_BIN) + " --db " + db_ + " --listen 127.0.0.1:" + std::to_string(port_));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("spro-serve: cannot listen on 127.0.0.1:" + std::to_string(port_) + ": Address already in use"),
+            std::string::npos)
+      << r.output;
 }
 
 TEST_F(SproServe, AdminListenerOffLoopbackNeedsAToken) {

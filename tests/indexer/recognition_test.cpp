@@ -71,6 +71,33 @@ TEST(Recognition, BadFilesAreRejectionsNotSkips) {
   EXPECT_EQ(recognise_file(tmp / "zip.pdf").reason, "binary content (a ZIP archive named .pdf), not a partner format");
 }
 
+TEST(Recognition, AFewStrayNulBytesLeaveATextFileText) {
+  testing::TempDir tmp;
+  // A France services export whose second record holds two NUL bytes: the
+  // file is read (its importer rejects that record with its line).
+  const std::string header =
+      "\"id_fs\",\"insee_dep\",\"lib_fs\",\"adresse\",\"complement_adresse\",\"insee_com\",\"code_postal\",\"lib_com\","
+      "\"latitude\",\"longitude\",\"type_fs\"\n";
+  const std::string row = "\"1\",\"83\",\"France services\",\"1 rue\",,\"83137\",\"83000\",\"Toulon\",43.1,5.9,\"P\"\n";
+  testing::write_file(tmp / "fs.csv", header + row + "\"2\",\"83\",\"France" + std::string("\0\0", 2) + "services\"\n" + row);
+  EXPECT_EQ(format_of(tmp / "fs.csv"), "france-services");
+  // UTF-16 (NULs in every other byte) is still decoded, not rejected.
+  std::string utf16;
+  for (char c : std::string("{\"id\":\"a\",\"kind\":\"metier\",\"title\":\"x\"}\n")) utf16 += std::string{c, '\0'};
+  testing::write_file(tmp / "utf16.data", utf16);
+  EXPECT_EQ(format_of(tmp / "utf16.data"), "jsonl");
+  // Binary data is still rejected, whatever its NULs: mostly NULs, or NULs
+  // scattered through the whole sample.
+  testing::write_file(tmp / "zeros.csv", std::string(4096, '\0'));
+  std::string scattered;
+  for (int i = 0; i < 200; ++i) scattered += "texte sans fin" + std::string(1, '\0');
+  testing::write_file(tmp / "scattered.txt", scattered);
+  testing::write_file(tmp / "prog.csv", std::string("\x7F" "ELF\x02\x01\x01", 7) + std::string(100, 'a'));
+  EXPECT_EQ(format_of(tmp / "zeros.csv"), "(binary content (NUL bytes), not text)");
+  EXPECT_EQ(format_of(tmp / "scattered.txt"), "(binary content (NUL bytes), not text)");
+  EXPECT_EQ(format_of(tmp / "prog.csv"), "(binary content (a program named .csv), not a partner format)");
+}
+
 TEST(Walker, FolderFormatsClaimTheirFolderAndTheRestIsWalkedInOrder) {
   testing::TempDir tmp;
   std::filesystem::create_directories(tmp / "in/rome");

@@ -43,6 +43,21 @@ for program in spro-index spro-search spro-serve; do
   grep -q '^\.SH OPTIONS' "$tmp/$program.1" || fail "$program has no man page with its options"
 done
 grep -q 'spro-index build' "$tmp/spro-index.1" || fail "spro-index's man page lacks its subcommands"
+# Debian policy: each package's machine-readable copyright file, naming the
+# code's licence and the territory data's ODbL columns.
+for p in libspro-search-dev spro-search spro-serve; do
+  dpkg --root="$root" -L "$p" > "$tmp/$p.files"
+  grep -qx "/usr/share/doc/$p/copyright" "$tmp/$p.files" || fail "$p has no /usr/share/doc/$p/copyright"
+  copyright="$root/usr/share/doc/$p/copyright"
+  [ "$(head -1 "$copyright")" = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" ] \
+    || fail "$p's copyright file is not machine-readable"
+  grep -q '^License: GPL-2.0-or-later' "$copyright" || fail "$p's copyright file does not name the GPL"
+  grep -q 'ODbL-1.0' "$copyright" || fail "$p's copyright file does not name the territory data's ODbL"
+done
+# The developer documentation comes with libspro-search-dev.
+for doc in search.md pathways.md resource-format.md; do
+  grep -qx "/usr/share/doc/libspro-search-dev/$doc" "$tmp/libspro-search-dev.files" || fail "libspro-search-dev lacks $doc"
+done
 
 # The units, as systemd reads them: a missing binary is an error, an
 # unknown directive or a bad calendar specification a warning, and both

@@ -231,6 +231,12 @@ TEST_F(SearcherTest, BadFilterValuesAreInvalidArgument) {
   check([](auto& r) { r.territories = {"13"}; }, "territory: '13'");
   check([](auto& r) { r.publics = {"robots"}; }, "public: unknown value 'robots'");
   check([](auto& r) { r.kinds = {"job"}; }, "kind: unknown value 'job'");
+  // A closed vocabulary's message lists the valid values.
+  check([](auto& r) { r.publics = {"martien"}; }, "public: unknown value 'martien' (one of ");
+  check([](auto& r) { r.publics = {"martien"}; }, "tout_public");
+  check([](auto& r) { r.kinds = {"job"}; }, "metier");
+  // The same words as resolve_territory() for a code that names nothing.
+  check([](auto& r) { r.territories = {"dep:99"}; }, "territory: unknown territory 'dep:99'");
 }
 
 TEST_F(SearcherTest, HostileTextNeverFails) {

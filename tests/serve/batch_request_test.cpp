@@ -18,6 +18,17 @@ TEST(BatchRequest, WrongTypesAreErrorsNamingTheField) {
     EXPECT_EQ(r.status().message().rfind(field + ":", 0), 0u) << line << " -> " << r.status().message();
   }
   EXPECT_FALSE(batch_request_from("{not json", SearchRequest{}).ok());
+  // The level's own message names it once.
+  auto level = batch_request_from(R"({"level":"bac+12"})", SearchRequest{});
+  ASSERT_FALSE(level.ok());
+  EXPECT_EQ(level.status().message().rfind("level: 'bac+12' is not a level", 0), 0u) << level.status().message();
+}
+
+TEST(BatchRequest, ALimitAboveTheMaximumIsCappedAsEverywhere) {
+  auto r = batch_request_from(R"({"limit":5000})", SearchRequest{});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->limit, 1000u);
+  EXPECT_FALSE(batch_request_from(R"({"limit":-1})", SearchRequest{}).ok());
 }
 
 TEST(BatchRequest, ReadsEveryField) {

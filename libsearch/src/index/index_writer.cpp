@@ -95,9 +95,11 @@ namespace {
 // `dir`, or "" when it may.
 std::string shrink_refusal(const fs::path& dir, size_t count) {
   size_t live_count = 0;
-  if (std::optional<fs::path> live = layout::live_generation(dir)) {
-    live_count = Xapian::Database(live->string()).get_doccount();
-  }
+  std::optional<fs::path> live = layout::live_generation(dir);
+  if (live) live_count = Xapian::Database(live->string()).get_doccount();
+  // A first build has no index to protect: an empty one is still refused,
+  // as a portal would serve nothing, but nothing is "not swapped in".
+  if (count == 0 && !live) return "the new build holds no resource and there is no index yet: none created";
   if (count == 0) {
     return "the new build holds no resource (the live index holds " + std::to_string(live_count) + "): not swapped in";
   }

@@ -98,7 +98,7 @@ std::vector<std::string> wider_territories(const std::string& code) {
 
 Status check_territories_exist(const SearchRequest& request) {
   for (const auto& t : request.territories) {
-    if (!find_territory(t)) return Status::invalid_argument("territory: no territory '" + t + "'");
+    if (!find_territory(t)) return Status::invalid_argument("territory: unknown territory '" + t + "'");
   }
   return Status();
 }

@@ -685,7 +685,11 @@ Status check_filters(const SearchRequest& r) {
   auto check_vocab = [](const char* field, const std::vector<std::string>& values,
                         const std::vector<VocabularyEntry>& vocab) -> Status {
     for (const auto& v : values) {
-      if (!in_vocabulary(vocab, v)) return Status::invalid_argument(std::string(field) + ": unknown value '" + v + "'");
+      if (in_vocabulary(vocab, v)) continue;
+      // A closed vocabulary: the message lists it, so the caller can fix the value.
+      std::string valid;
+      for (const auto& e : vocab) valid += (valid.empty() ? "" : ", ") + std::string(e.id);
+      return Status::invalid_argument(std::string(field) + ": unknown value '" + v + "' (one of " + valid + ")");
     }
     return Status();
   };
