@@ -167,15 +167,27 @@ class Builder {
              : other_query.empty() ? title_query
                                    : Xapian::Query(Xapian::Query::OP_OR, title_query, other_query);
     const Xapian::doccount common = std::max<Xapian::doccount>(kMinCommonWord, db_.get_doccount() / kCommonWordShare);
+    // The rare words of the origin's own title, else of its other titles
+    // (an ONISEP sheet's keywords name sectors: "les métiers de l'aide et du
+    // soin à domicile" would bring "MC Aide à domicile" to a nurse), matched
+    // in titles only (a programme whose description mentions nurses is not
+    // a nurse's training).
+    // When the title's words find nothing, the linked() callers try again
+    // with every title's (wide_word_filter_).
     std::vector<std::string> rare;
+    auto filter = [](const std::vector<std::string>& terms) {
+      return terms.empty() ? Xapian::Query()
+                           : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), 0);
+    };
     for (const auto* terms : {&title_terms, &other_terms}) {
+      if (terms == &other_terms) word_filter_ = filter(rare);
       for (const std::string& t : *terms) {
-        if (db_.get_termfreq(t) <= common) rare.push_back(t);
+        if (db_.get_termfreq(t) <= common) rare.push_back(std::string(schema::kTitle) + t);
       }
     }
-    word_filter_ = rare.empty() ? Xapian::Query()
-                                : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()), 0);
+    wide_word_filter_ = filter(rare);
+    if (word_filter_.empty()) word_filter_ = wide_word_filter_;
   }
 
   Xapian::Query levels() const {
@@ -362,11 +374,19 @@ class Builder {
     if (std::string t = exact_title_term(training.title); !t.empty()) into.add_term(t, "same_title");
   }
 
+  // Resources of kind `k` linked to the origin, broad links narrowed by the
+  // words of its title; when those find none, by the words of all its titles.
   Xapian::Query linked(std::string_view k, const Links& links, std::vector<Xapian::Query> more = {}) const {
     if (links.empty()) return Xapian::Query();
     more.push_back(kind(k));
-    more.push_back(links.query(word_filter_));
-    return but_not(all_of(std::move(more)), self_);
+    auto with = [&](const Xapian::Query& words) {
+      std::vector<Xapian::Query> all = more;
+      all.push_back(links.query(words));
+      return but_not(all_of(std::move(all)), self_);
+    };
+    Xapian::Query narrow = with(word_filter_);
+    if (any(narrow)) return narrow;
+    return with(wide_word_filter_);
   }
 
   // Returns whether the job leads to a certification.
@@ -518,7 +538,8 @@ class Builder {
   Xapian::Query self_;
   std::optional<GeoPoint> point_;
   Xapian::Query words_;        // the origin's words, scored (BM25)
-  Xapian::Query word_filter_;  // the same, unscored
+  Xapian::Query word_filter_;  // the same, unscored: rare words of the title
+  Xapian::Query wide_word_filter_;  // rare words of every title
 };
 
 }  // namespace
