@@ -52,6 +52,7 @@ class Repetition : public ::testing::Test {
     // A specialised sheet indexed first that lists the plain job among its titles.
     add("onisep:MET.343", "metier", "Infirmier / infirmière humanitaire", {"fr"}, {"Infirmier", "Infirmière"});
     add("onisep:MET.38", "metier", "Infirmier / infirmière", {"fr"});
+    add("rome:J1511", "metier", "Infirmier / Infirmière scolaire", {"fr"});
     add("certifinfo:100969", "certification", "Boulanger", {"fr"});
     add("rome:D1102", "metier", "Boulanger / Boulangère", {"fr"});
     ASSERT_TRUE((*w)->commit().ok());
@@ -159,11 +160,34 @@ TEST_F(Repetition, ASuggestionLeadsToTheSheetOfThatVeryTitle) {
   EXPECT_EQ(Analyzer::fold(s->front().text).substr(0, 9), "infirmier");
   bool humanitarian = std::any_of(s->begin(), s->end(), [](const Suggestion& x) { return x.id == "onisep:MET.343"; });
   EXPECT_TRUE(humanitarian) << "the specialised sheet is still offered, after";
+  // ROME writes "Infirmier / Infirmière scolaire": the masculine side is
+  // "Infirmier scolaire", not "Infirmier".
+  auto school = searcher_->suggest("infirmier sc", 5);
+  ASSERT_TRUE(school.ok());
+  ASSERT_FALSE(school->empty());
+  EXPECT_EQ(school->front().text, "Infirmier scolaire");
+  EXPECT_EQ(school->front().id, "rome:J1511");
   // A job title names the job sheet before a certification of that name.
   auto baker = searcher_->suggest("boulang", 5);
   ASSERT_TRUE(baker.ok());
   ASSERT_FALSE(baker->empty());
   EXPECT_EQ(baker->front().id, "rome:D1102") << baker->front().text;
+}
+
+// "infirmier": the sheet whose own title it is first, then the sheets that
+// list it among their job titles, then those that only contain the word.
+TEST_F(Repetition, ExactOwnTitleBeforeExactJobTitle) {
+  SearchRequest req;
+  req.text = "infirmier";
+  req.group_identical = false;
+  auto r = search(req);
+  ASSERT_GE(r.hits.size(), 3u);
+  EXPECT_EQ(r.hits[0].id, "onisep:MET.38");
+  EXPECT_EQ(r.hits[1].id, "onisep:MET.343");  // "Infirmier" among its job titles
+  req.text = "infirmier scolaire";
+  r = search(req);
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "rome:J1511");
 }
 
 }  // namespace

@@ -125,8 +125,14 @@ Xapian::Document build_document(const Resource& r, const Analyzer& analyzer, std
     for (const auto& v : values) text.index(v, kTextWeight);
   }
 
+  Resource own_title;
+  own_title.title = r.title;
+  const std::vector<std::string> own_titles = completion_titles(own_title);  // the title and its sides
   for (const std::string& title : completion_titles(r)) {
-    if (std::string key = exact_key(analyzer.analyze(title)); !key.empty()) doc.add_boolean_term(std::string(kExactTitle) + key);
+    bool own = std::find(own_titles.begin(), own_titles.end(), title) != own_titles.end();
+    if (std::string key = exact_key(analyzer.analyze(title)); !key.empty()) {
+      doc.add_boolean_term(std::string(own ? kExactTitle : kExactJobTitle) + key);
+    }
     auto keys = completion_keys(Analyzer::fold(title));
     for (size_t i = 0; i < keys.size(); ++i) {
       doc.add_boolean_term(std::string(i == 0 ? kCompleteStart : kCompleteInner) + keys[i]);

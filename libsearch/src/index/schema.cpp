@@ -83,11 +83,28 @@ std::vector<std::string> completion_titles(const Resource& r) {
     out.push_back(t);
     // "Coiffeur / Coiffeuse": each side is a title of its own.
     size_t start = 0;
+    std::vector<std::string> sides;
     for (size_t slash = t.find(" / "); slash != std::string::npos; slash = t.find(" / ", start)) {
-      out.push_back(t.substr(start, slash - start));
+      sides.push_back(t.substr(start, slash - start));
       start = slash + 3;
     }
-    if (start > 0) out.push_back(t.substr(start));
+    if (start == 0) continue;
+    sides.push_back(t.substr(start));
+    // ROME writes the words after the job once, on the last side:
+    // "Infirmier / Infirmière scolaire" is "Infirmier scolaire" too.
+    const std::string& last = sides.back();
+    size_t words_before = 0;
+    for (size_t i = 0; i + 1 < sides.size(); ++i) {
+      words_before = std::max<size_t>(words_before, 1 + std::count(sides[i].begin(), sides[i].end(), ' '));
+    }
+    size_t cut = 0;
+    for (size_t w = 0; w < words_before && cut != std::string::npos; ++w) cut = last.find(' ', cut + (w > 0));
+    std::string rest = cut == std::string::npos ? std::string() : last.substr(cut);
+    for (size_t i = 0; i + 1 < sides.size(); ++i) {
+      bool has_rest = !rest.empty() && 1 + std::count(sides[i].begin(), sides[i].end(), ' ') == static_cast<long>(words_before);
+      out.push_back(has_rest ? sides[i] + rest : sides[i]);
+    }
+    out.push_back(last);
   }
   return out;
 }

@@ -40,11 +40,14 @@ inline constexpr std::string_view kModality = "XM";  // XMdistance
 
 // Free-text term prefixes; unprefixed terms hold every field.
 inline constexpr std::string_view kTitle = "XA";     // title words
-// The whole title, or one side of "Masculin / Féminin", or one job-title
-// appellation, as its accent-folded words joined by spaces: an exact-title
-// query ranks such resources first. Words, not stems: "cuisine" must not be
-// the exact title "Cuisiniste".
+// The whole title, or one side of "Masculin / Féminin", as its
+// accent-folded words joined by spaces: an exact-title query ranks such
+// resources first. Words, not stems: "cuisine" must not be the exact title
+// "Cuisiniste". A job's other titles (its appellations) carry kExactJobTitle
+// instead, ranked after: "infirmier" is the nurse's sheet before the sheets
+// that list "Infirmier" among their job titles.
 inline constexpr std::string_view kExactTitle = "XE";
+inline constexpr std::string_view kExactJobTitle = "XF";
 // Autocompletion keys: folded words of a title or appellation joined by
 // spaces, from its first word (kCompleteStart) or from a later word
 // (kCompleteInner), so "aide soi" and "soign" both complete Aide-soignant.

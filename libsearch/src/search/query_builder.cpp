@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <optional>
+#include <tuple>
 
 #include "index/schema.h"
 #include "search/query_parser.h"
@@ -20,6 +21,7 @@ namespace {
 constexpr double kIdBoost = 20000;
 constexpr double kCodeBoost = 10000;
 constexpr double kExactTitleBoost = 1000;
+constexpr double kExactJobTitleBoost = 300;  // one of a job's appellations
 // A query run with some of its words only, because fewer than a page of
 // resources hold them all: those holding them all still come first.
 constexpr double kAllWordsBoost = 500;
@@ -203,10 +205,14 @@ class Builder {
         if (!dropped_[i][k]) words.push_back(tokens_[i][k]);
       }
     }
-    std::string exact = std::string(schema::kExactTitle) + schema::exact_key(words);
-    if (!words.empty() && db_.term_exists(exact)) {
-      out.push_back(boost(kExactTitleBoost, exact));
-      out_.explanations[exact] = "exact title";
+    const std::string key = schema::exact_key(words);
+    for (auto [prefix, weight, why] : {std::tuple{schema::kExactTitle, kExactTitleBoost, "exact title"},
+                                       std::tuple{schema::kExactJobTitle, kExactJobTitleBoost, "exact job title"}}) {
+      std::string exact = std::string(prefix) + key;
+      if (!words.empty() && db_.term_exists(exact)) {
+        out.push_back(boost(weight, exact));
+        out_.explanations[exact] = why;
+      }
     }
     for (const std::string& kind : preferred_kinds_) out.push_back(boost(kIntentBoost, std::string(schema::kKind) + kind));
     // Some words only: the resources holding every word first.
