@@ -138,6 +138,15 @@ TEST_F(SearchApi, ShortPageGoesOnWithSomeWords) {
 TEST_F(SearchApi, Exclusion) {
   EXPECT_EQ(ids(search("boulanger -nuit")), (Ids{"f1", "f2"}));
   EXPECT_EQ(ids(search("boulanger -\"travail de nuit\"")), (Ids{"f1", "f2"}));
+  // Only an exclusion: everything but what it names (a newcomer's
+  // "-infirmier" listed the whole index).
+  SearchRequest all;
+  all.limit = 100;
+  auto everything = searcher_->search(all);
+  ASSERT_TRUE(everything.ok());
+  auto but_bakers = search("-boulanger");
+  EXPECT_EQ(but_bakers.total, everything->total - search("boulanger").total);
+  for (const std::string& id : ids(but_bakers)) EXPECT_NE(id, "f1");
 }
 
 TEST_F(SearchApi, OrBetweenWords) {

@@ -184,7 +184,10 @@ class Builder {
     }
     out_.required_groups = required.size();
     out_.costly = explicit_wildcards > 0 || required.size() + excluded.size() > kCheapGroups;
-    if (required.empty()) return Xapian::Query();
+    if (required.empty()) {
+      if (excluded.empty()) return Xapian::Query();
+      required.push_back(Xapian::Query::MatchAll);  // only exclusions: everything but them
+    }
     Xapian::Query q(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, required.begin(), required.end());
     if (any_word && required.size() > 1) groups_ = required;
     if (!excluded.empty()) {
