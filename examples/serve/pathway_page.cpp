@@ -322,19 +322,7 @@ std::optional<PathwayRequest> summary_request(const PageRequest& page, const Sea
   if (page.home || !page.problem.empty() || request.offset != 0 || request.sort != SortOrder::kRelevance) return std::nullopt;
   if (request.text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
   if (response.hits.empty() || response.hits.front().kind != "metier") return std::nullopt;
-  // As SearchRequest::pathway_summary counts (libsearch/src/links/pathway.cpp).
-  PathwayRequest p;
-  p.territories = request.territories;
-  if (auto t = response.interpreted.find("territory"); p.territories.empty() && t != response.interpreted.end()) {
-    p.territories = {t->second};
-  }
-  p.near = request.near;
-  if (request.radius_km > 0 && request.radius_km <= 1000) p.radius_km = request.radius_km;
-  p.publics = request.publics;
-  p.levels = request.levels;
-  p.sections = {"related_jobs", "trainings", "certifications", "aids", "advice"};
-  p.limit = 0;  // counts only
-  return p;
+  return pathway_summary_request(request, response);
 }
 
 PathwaySummary summary_of(const Pathway& pathway) {

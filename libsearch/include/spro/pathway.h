@@ -91,4 +91,10 @@ std::string to_json(const Pathway& pathway);
 // {"id", "title", "counts": {"trainings": 12, ...}, "trainings_widened"}.
 std::string to_json(const PathwaySummary& summary);
 
+// What a search's pathway summary counts (SearchRequest::pathway_summary),
+// for a page that asks for it by itself: the search's territories (or the
+// place read in its text), near point, publics and levels; every section
+// but the job itself; counts only (limit 0).
+PathwayRequest pathway_summary_request(const SearchRequest& request, const SearchResponse& response);
+
 }  // namespace spro

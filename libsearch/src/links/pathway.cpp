@@ -573,17 +573,7 @@ Result<Pathway> build_pathway(const Xapian::Database& db, const Analyzer& analyz
 void add_pathway_summary(const Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request,
                          SearchResponse& response) {
   if (!request.pathway_summary || response.hits.empty() || response.hits.front().kind != "metier") return;
-  PathwayRequest p;
-  p.territories = request.territories;
-  if (auto t = response.interpreted.find("territory"); p.territories.empty() && t != response.interpreted.end()) {
-    p.territories = {t->second};
-  }
-  p.near = request.near;
-  if (request.radius_km > 0 && request.radius_km <= 1000) p.radius_km = request.radius_km;
-  p.publics = request.publics;
-  p.levels = request.levels;
-  p.sections = {"related_jobs", "trainings", "certifications", "aids", "advice"};
-  p.limit = 0;  // counts only
+  PathwayRequest p = pathway_summary_request(request, response);
   auto pathway = build_pathway(db, analyzer, response.hits.front().id, p, 0);
   if (!pathway.ok()) return;
   PathwaySummary summary;
@@ -603,3 +593,22 @@ void add_pathway_summary(const Xapian::Database& db, const Analyzer& analyzer, c
 }
 
 }  // namespace spro::links
+
+namespace spro {
+
+PathwayRequest pathway_summary_request(const SearchRequest& request, const SearchResponse& response) {
+  PathwayRequest p;
+  p.territories = request.territories;
+  if (auto t = response.interpreted.find("territory"); p.territories.empty() && t != response.interpreted.end()) {
+    p.territories = {t->second};
+  }
+  p.near = request.near;
+  if (request.radius_km > 0 && request.radius_km <= 1000) p.radius_km = request.radius_km;
+  p.publics = request.publics;
+  p.levels = request.levels;
+  p.sections = {"related_jobs", "trainings", "certifications", "aids", "advice"};
+  p.limit = 0;  // counts only
+  return p;
+}
+
+}  // namespace spro
