@@ -279,12 +279,14 @@ TEST_F(RealPathwayTest, InterestFacetCountsEveryRomeSheetUnderItsCentresWithThei
   }
   EXPECT_EQ(pairs, 4444u);  // the rows of unix_arborescence_centre_interet
 
+  auto animals = std::find_if(facet.begin(), facet.end(), [](const FacetValue& v) { return v.value == "17"; });
+  ASSERT_NE(animals, facet.end());
+  const size_t animals_count = animals->count;  // `facet` belongs to the response replaced below
+
   r.interests = {"17"};
   response = searcher_->search(r);
   ASSERT_TRUE(response.ok());
-  auto animals = std::find_if(facet.begin(), facet.end(), [](const FacetValue& v) { return v.value == "17"; });
-  ASSERT_NE(animals, facet.end());
-  EXPECT_EQ(response->total, animals->count);
+  EXPECT_EQ(response->total, animals_count);
 }
 
 }  // namespace
