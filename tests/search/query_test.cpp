@@ -345,6 +345,59 @@ TEST(NeutralityOfSources, IdenticalResourcesTieWhateverTheSourceName) {
   }
 }
 
+// "formation soudeur", "soudeur en alternance": the person wants trainings.
+// Neither "formation" nor "alternance" is a word a welding training's title
+// holds; required, they put first a diving job whose text happens to say
+// "formation" and "soudure". Both still weigh where they are found:
+// "organisme de formation" is not any "organisme".
+TEST(QueryWordsOfTraining, FormationAndAlternanceSayWhatIsWantedNotWordsToRequire) {
+  testing::TempDir tmp;
+  auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
+  ASSERT_TRUE(w.ok());
+  std::vector<Resource> all = {
+      make("rome:I1502", "metier", "Scaphandrier / Scaphandrière",
+           "Des habilitations (soudeur, explosifs) peuvent être exigées. La formation PSC1 est requise.",
+           "france-travail"),
+      make("onisep:FOR.6952", "formation", "TP Soudeur assembleur industriel", "Titre professionnel, 1 an."),
+      make("lheo:2", "formation", "TP Soudeur assembleur industriel", "Titre professionnel, 1 an.", "carif-oref"),
+      make("x:organisme", "certification", "Organisme de protection sociale : dirigeant", "", "certifinfo"),
+      make("x:of", "certification", "Qualité en organisme de formation", "", "certifinfo"),
+      make("sp:location", "document", "Contrat de location", "", "service-public"),
+      make("sp:alternance", "document", "Contrat en alternance", "", "service-public"),
+  };
+  all[2].modalities = {"presentiel", "alternance"};
+  for (const Resource& r : all) ASSERT_TRUE((*w)->add(r).ok());
+  ASSERT_TRUE((*w)->commit().ok());
+  auto s = Searcher::open(tmp / "db");
+  ASSERT_TRUE(s.ok());
+  auto ids = [&](const std::string& text) {
+    SearchRequest req;
+    req.text = text;
+    req.group_identical = false;
+    auto r = (*s)->search(req);
+    EXPECT_TRUE(r.ok()) << text;
+    std::vector<std::string> out;
+    if (r.ok()) {
+      for (const Hit& h : r->hits) out.push_back(h.id);
+    }
+    return out;
+  };
+  for (std::string text : {"formation soudeur", "formations soudeur", "soudeur en alternance", "formation à distance soudeur"}) {
+    std::vector<std::string> got = ids(text);
+    ASSERT_EQ(got.size(), 3u) << text;  // every resource with "soudeur", none required to say more
+    EXPECT_EQ(got.back(), "rome:I1502") << text;
+  }
+  // Taught in alternance: that training before the same one taught otherwise.
+  EXPECT_EQ(ids("soudeur en alternance").front(), "lheo:2");
+  EXPECT_EQ(ids("soudeur alternance").front(), "lheo:2");
+  // Not required, these words still weigh where a resource holds them.
+  EXPECT_EQ(ids("organisme de formation").front(), "x:of");
+  EXPECT_EQ(ids("contrat alternance"), (std::vector<std::string>{"sp:alternance", "sp:location"}));
+  // The word alone is the query.
+  EXPECT_EQ(ids("formation").size(), 2u);
+  EXPECT_EQ(ids("alternance"), std::vector<std::string>{"sp:alternance"});
+}
+
 TEST(QueryWords, BuiltinListParsesAndFindsLongestPhrases) {
   auto parsed = search::QueryWords::parse("[drop]\nje veux\nje\n[kind metier formation]\ndevenir\n[foreign]\nhow\n", "t");
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
@@ -359,7 +412,8 @@ TEST(QueryWords, BuiltinListParsesAndFindsLongestPhrases) {
   // The built-in file parses (builtin() would silently be empty otherwise).
   auto text = testing::read_file(std::string(SPRO_SOURCE_DIR) + "/data/query/around-words.txt");
   ASSERT_FALSE(text.empty());
-  EXPECT_TRUE(search::QueryWords::parse(text, "around-words.txt").ok());
+  auto builtin = search::QueryWords::parse(text, "around-words.txt");
+  EXPECT_TRUE(builtin.ok()) << builtin.status().message();
   EXPECT_FALSE(search::QueryWords::builtin().find(analyzer.analyze("comment devenir")).empty());
 }
 

@@ -292,7 +292,7 @@ TEST(Neutrality, SameResourceFromTwoSourcesScoresTheSame) {
   auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
   ASSERT_TRUE(w.ok());
   Resource a = make("x:1", "formation", "CAP Cuisine", {"fr"}, {"jeune"}, {3}, "onisep");
-  a.summary = "Apprendre la cuisine en alternance.";
+  a.summary = "Apprendre la cuisine en cycle court.";
   Resource b = a;
   b.id = "x:2";
   b.source = "carif-oref";
@@ -303,7 +303,7 @@ TEST(Neutrality, SameResourceFromTwoSourcesScoresTheSame) {
   auto s = Searcher::open(tmp / "db");
   ASSERT_TRUE(s.ok());
   SearchRequest req;
-  req.text = "cuisine alternance";
+  req.text = "cuisine cycle";
   req.relax_when_empty = false;  // the two with both words
   req.group_identical = false;  // each resource's own score, not one hit for both
   auto r = (*s)->search(req);

@@ -218,6 +218,13 @@ class Builder {
       }
     }
     for (const std::string& kind : preferred_kinds_) out.push_back(boost(kIntentBoost, std::string(schema::kKind) + kind));
+    for (const std::string& m : preferred_modalities_) {
+      out.push_back(boost(kIntentBoost, std::string(schema::kModality) + m));
+    }
+    for (const Token& t : counting_) {
+      std::vector<std::string> terms = present_terms(t, "");
+      if (!terms.empty()) out.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
     // Some words only: the resources holding every word first.
     if (!groups_.empty()) {
       out.push_back(boost_all(kAllWordsBoost, Xapian::Query(Xapian::Query::OP_AND, groups_.begin(), groups_.end())));
@@ -255,6 +262,13 @@ class Builder {
     dropped_.resize(clauses_.size());
     for (size_t i = 0; i < clauses_.size(); ++i) dropped_[i].assign(tokens_[i].size(), false);
     std::vector<std::string> kinds;
+    std::vector<std::string> modalities;
+    std::vector<Token> counting;
+    auto add_once = [](std::vector<std::string>& to, const std::vector<std::string>& values) {
+      for (const auto& v : values) {
+        if (std::find(to.begin(), to.end(), v) == to.end()) to.push_back(v);
+      }
+    };
     for (size_t i = 0; i < clauses_.size();) {
       if (!is_plain(i)) {
         ++i;
@@ -270,10 +284,12 @@ class Builder {
         }
       }
       for (const QueryWords::Match& m : QueryWords::builtin().find(run)) {
-        for (size_t t = m.begin; t < m.end; ++t) dropped_[where[t].first][where[t].second] = true;
-        for (const auto& k : m.kinds) {
-          if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+        for (size_t t = m.begin; t < m.end; ++t) {
+          dropped_[where[t].first][where[t].second] = true;
+          if (m.counts && !run[t].stopword) counting.push_back(run[t]);
         }
+        add_once(kinds, m.kinds);
+        add_once(modalities, m.modalities);
       }
       i = end;
     }
@@ -290,6 +306,8 @@ class Builder {
       }
     } else {
       preferred_kinds_ = std::move(kinds);
+      preferred_modalities_ = std::move(modalities);
+      counting_ = std::move(counting);
     }
   }
 
@@ -628,6 +646,8 @@ class Builder {
   std::vector<std::vector<Token>> tokens_;
   std::vector<std::vector<bool>> dropped_;
   std::vector<std::string> preferred_kinds_;
+  std::vector<std::string> preferred_modalities_;  // "en alternance": those trainings first
+  std::vector<Token> counting_;  // dropped words that still weigh where found ("formation")
   std::vector<Adjacent> adjacent_;
   std::vector<Xapian::Query> groups_;  // the words of a query run with some of them only
   size_t runs_ = 0;

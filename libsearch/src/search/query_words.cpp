@@ -31,6 +31,8 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
   QueryWords out;
   enum class Section { kNone, kDrop, kKind, kForeign, kLiking } section = Section::kNone;
   std::vector<std::string> kinds;
+  std::vector<std::string> modalities;
+  bool counts = false;
   std::istringstream in{std::string(text)};
   std::string line;
   size_t number = 0;
@@ -49,21 +51,38 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
       std::string word;
       header >> word;
       kinds.clear();
+      modalities.clear();
+      counts = false;
       if (word == "drop") {
         section = Section::kDrop;
       } else if (word == "foreign") {
         section = Section::kForeign;
       } else if (word == "liking") {
         section = Section::kLiking;
-      } else if (word == "kind") {
+      } else if (word == "kind" || word == "names") {
+        // [names K]: words naming the kind itself ("formation"), which still
+        // count where a resource holds them ("organisme de formation").
         section = Section::kKind;
+        counts = word == "names";
         while (header >> word) {
           if (!in_vocabulary(spro::kinds(), word)) return error("unknown kind '" + word + "'");
           kinds.push_back(word);
         }
-        if (kinds.empty()) return error("[kind] needs at least one kind");
+        if (kinds.empty()) return error("[kind] and [names] need at least one kind");
+      } else if (word == "modality") {
+        // A way of learning is said of trainings: they are the kind
+        // preferred. Its words still count: "contrat alternance" is about
+        // alternance.
+        section = Section::kKind;
+        kinds = {"formation"};
+        counts = true;
+        while (header >> word) {
+          if (!in_vocabulary(spro::modalities(), word)) return error("unknown modality '" + word + "'");
+          modalities.push_back(word);
+        }
+        if (modalities.empty()) return error("[modality] needs at least one modality");
       } else {
-        return error("unknown section '" + word + "' (drop, kind, foreign, liking)");
+        return error("unknown section '" + word + "' (drop, kind, names, modality, foreign, liking)");
       }
       continue;
     }
@@ -77,10 +96,10 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
         break;
       case Section::kDrop:
       case Section::kKind:
-        out.phrases_.push_back({std::move(words), kinds});
+        out.phrases_.push_back({std::move(words), kinds, modalities, counts});
         break;
       case Section::kLiking:
-        out.liking_.push_back({std::move(words), {}});
+        out.liking_.push_back({std::move(words), {}, {}, false});
         break;
     }
   }
@@ -124,7 +143,7 @@ std::vector<QueryWords::Match> QueryWords::find_in(const std::vector<Phrase>& ph
       ++i;
       continue;
     }
-    found.push_back({i, i + hit->words.size(), hit->kinds});
+    found.push_back({i, i + hit->words.size(), hit->kinds, hit->modalities, hit->counts});
     i += hit->words.size();
   }
   return found;

@@ -1,7 +1,7 @@
 // The words people write around what they look for: "je veux devenir",
 // "comment", "près de" (dropped from the words a query requires), intent
 // words that prefer some kinds of resource ("devenir": job sheets and
-// training), words of another language (no spelling correction then), and
+// training) or a way of learning ("en alternance"), words of another language (no spelling correction then), and
 // words of wish or liking ("j'aime": search/interests.h).
 // The lists are data (data/query/around-words.txt, compiled in). Internal.
 #pragma once
@@ -21,7 +21,9 @@ class QueryWords {
   struct Match {
     size_t begin = 0;  // token range [begin, end)
     size_t end = 0;
-    std::vector<std::string> kinds;  // empty: only dropped
+    std::vector<std::string> kinds;       // empty: only dropped
+    std::vector<std::string> modalities;  // "alternance", "distance"
+    bool counts = false;                  // not required, but weighs where found
   };
 
   // The compiled-in lists. Thread-safe.
@@ -44,6 +46,8 @@ class QueryWords {
   struct Phrase {
     std::vector<std::string> words;  // folded
     std::vector<std::string> kinds;
+    std::vector<std::string> modalities;
+    bool counts = false;
   };
   static std::vector<Match> find_in(const std::vector<Phrase>& phrases, const std::vector<Token>& tokens);
 
