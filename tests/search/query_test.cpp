@@ -348,8 +348,9 @@ TEST(NeutralityOfSources, IdenticalResourcesTieWhateverTheSourceName) {
 // "formation soudeur", "soudeur en alternance": the person wants trainings.
 // Neither "formation" nor "alternance" is a word a welding training's title
 // holds; required, they put first a diving job whose text happens to say
-// "formation" and "soudure". Both still weigh where they are found:
-// "organisme de formation" is not any "organisme".
+// "formation" and "soudure". Both still weigh where they are found.
+// "formation" says what is wanted only first in the query: further on it
+// is part of a name ("responsable de formation").
 TEST(QueryWordsOfTraining, FormationAndAlternanceSayWhatIsWantedNotWordsToRequire) {
   testing::TempDir tmp;
   auto w = IndexWriter::open(tmp / "db", IndexWriter::Mode::kRebuild);
@@ -382,7 +383,7 @@ TEST(QueryWordsOfTraining, FormationAndAlternanceSayWhatIsWantedNotWordsToRequir
     }
     return out;
   };
-  for (std::string text : {"formation soudeur", "formations soudeur", "soudeur en alternance", "formation à distance soudeur"}) {
+  for (std::string text : {"formation soudeur", "Formations soudeur", "soudeur en alternance", "formation à distance soudeur"}) {
     std::vector<std::string> got = ids(text);
     ASSERT_EQ(got.size(), 3u) << text;  // every resource with "soudeur", none required to say more
     EXPECT_EQ(got.back(), "rome:I1502") << text;
@@ -391,7 +392,11 @@ TEST(QueryWordsOfTraining, FormationAndAlternanceSayWhatIsWantedNotWordsToRequir
   EXPECT_EQ(ids("soudeur en alternance").front(), "lheo:2");
   EXPECT_EQ(ids("soudeur alternance").front(), "lheo:2");
   // Not required, these words still weigh where a resource holds them.
+  EXPECT_EQ(ids("formation organisme").front(), "x:of");
+  // Further on, "formation" is part of a name: what holds it comes first
+  // (the page then goes on with some words only).
   EXPECT_EQ(ids("organisme de formation").front(), "x:of");
+  EXPECT_EQ(ids("soudeur formation").front(), "rome:I1502");
   EXPECT_EQ(ids("contrat alternance"), (std::vector<std::string>{"sp:alternance", "sp:location"}));
   // The word alone is the query.
   EXPECT_EQ(ids("formation").size(), 2u);

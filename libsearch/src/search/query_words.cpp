@@ -33,6 +33,7 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
   std::vector<std::string> kinds;
   std::vector<std::string> modalities;
   bool counts = false;
+  bool leading = false;
   std::istringstream in{std::string(text)};
   std::string line;
   size_t number = 0;
@@ -53,6 +54,7 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
       kinds.clear();
       modalities.clear();
       counts = false;
+      leading = false;
       if (word == "drop") {
         section = Section::kDrop;
       } else if (word == "foreign") {
@@ -60,10 +62,12 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
       } else if (word == "liking") {
         section = Section::kLiking;
       } else if (word == "kind" || word == "names") {
-        // [names K]: words naming the kind itself ("formation"), which still
-        // count where a resource holds them ("organisme de formation").
+        // [names K]: words naming the kind itself ("formation"). Only the
+        // query's first words say what is wanted ("formation soudeur");
+        // further on they are part of a name ("responsable de formation").
+        // They still count where a resource holds them.
         section = Section::kKind;
-        counts = word == "names";
+        counts = leading = word == "names";
         while (header >> word) {
           if (!in_vocabulary(spro::kinds(), word)) return error("unknown kind '" + word + "'");
           kinds.push_back(word);
@@ -96,10 +100,10 @@ Result<QueryWords> QueryWords::parse(std::string_view text, std::string_view nam
         break;
       case Section::kDrop:
       case Section::kKind:
-        out.phrases_.push_back({std::move(words), kinds, modalities, counts});
+        out.phrases_.push_back({std::move(words), kinds, modalities, counts, leading});
         break;
       case Section::kLiking:
-        out.liking_.push_back({std::move(words), {}, {}, false});
+        out.liking_.push_back({std::move(words), {}, {}, false, false});
         break;
     }
   }
@@ -134,6 +138,7 @@ std::vector<QueryWords::Match> QueryWords::find_in(const std::vector<Phrase>& ph
   for (size_t i = 0; i < words.size();) {
     const Phrase* hit = nullptr;
     for (const Phrase& p : phrases) {
+      if (p.leading && i > 0) continue;
       if (i + p.words.size() <= words.size() && std::equal(p.words.begin(), p.words.end(), words.begin() + i)) {
         hit = &p;
         break;

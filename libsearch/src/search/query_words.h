@@ -33,7 +33,7 @@ class QueryWords {
   static Result<QueryWords> parse(std::string_view text, std::string_view name);
 
   // The droppable phrases of `tokens`, longest first at each token, in
-  // order, not overlapping.
+  // order, not overlapping; those of [names] only at the first token.
   std::vector<Match> find(const std::vector<Token>& tokens) const;
   // The phrases of wish or liking ([liking]: "j'aime", "travailler") of
   // `tokens`, the same way, but those inside a longer droppable phrase
@@ -48,6 +48,7 @@ class QueryWords {
     std::vector<std::string> kinds;
     std::vector<std::string> modalities;
     bool counts = false;
+    bool leading = false;  // only the first words of the tokens
   };
   static std::vector<Match> find_in(const std::vector<Phrase>& phrases, const std::vector<Token>& tokens);
 
