@@ -122,11 +122,20 @@ TEST_F(QueryTest, PhrasesWithStopwordsElisionsAndFormsWork) {
   EXPECT_EQ(first("\"validation des acquis de l'experience\""), "onisep:FOR.3");
   EXPECT_EQ(first("\"Validation des acquis de l’expérience\""), "onisep:FOR.3");
   EXPECT_EQ(first("\"aide a domicile\""), "aide:1");
+  // The apostrophe typed as a space: the elided "l" is no word of its own.
+  EXPECT_EQ(first("\"validation des acquis de l experience\""), "onisep:FOR.3");
+  EXPECT_EQ(search("\"acquis de l experience\"").total, 1u);
   search("\"de la\"");
   search("\"l'\"");
   search("-\"conseiller en insertion\" conseiller");
   // Words in another order are not the phrase.
   EXPECT_EQ(search("\"insertion conseiller\"").total, 0u);
+  // A phrase's function words are matched, not marked: every text has "à".
+  SearchResponse home = search("\"aide a domicile\"");
+  ASSERT_FALSE(home.hits.empty());
+  const std::string& snippet = home.hits[0].snippet;
+  EXPECT_NE(snippet.find("<mark>domicile</mark>"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find("<mark>à</mark>"), std::string::npos) << snippet;
 }
 
 TEST_F(QueryTest, CodesFindTheirResourceFirst) {

@@ -179,6 +179,12 @@ icu::BreakIterator* thread_break_iterator() {
 
 }  // namespace
 
+bool is_elided_word(std::string_view folded_word) {
+  static constexpr std::array<std::string_view, 8> kOnlyElided = {"l",      "qu",     "jusqu",  "lorsqu",
+                                                                  "puisqu", "quoiqu", "presqu", "quelqu"};
+  return is_one_of(folded_word, kOnlyElided);
+}
+
 std::vector<RawWord> split_words(std::string_view text) {
   std::vector<RawWord> words;
   icu::BreakIterator* bi = thread_break_iterator();

@@ -24,4 +24,9 @@ struct RawWord {
 // UTF-8 is read as U+FFFD. Thread-safe.
 std::vector<RawWord> split_words(std::string_view text);
 
+// True for a word that is only written elided before another ("l", "qu",
+// "jusqu"; folded), and so is never indexed on its own. Not "d", "c", "s"...
+// which also stand alone ("permis C", "permis D").
+bool is_elided_word(std::string_view folded_word);
+
 }  // namespace spro::analysis

@@ -6,6 +6,7 @@
 #include <optional>
 #include <tuple>
 
+#include "analysis/tokenizer.h"
 #include "index/schema.h"
 #include "search/query_parser.h"
 #include "search/query_words.h"
@@ -484,11 +485,19 @@ class Builder {
   // nothing, and may be corrected.
   Xapian::Query phrase_query(size_t i) {
     const Clause& c = clauses_[i];
+    const std::vector<Token>& tokens = tokens_[i];
+    const bool only_stopwords =
+        std::all_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.stopword; });
     std::vector<std::vector<std::string>> positions;
-    for (const Token& t : tokens_[i]) {
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      const Token& t = tokens[k];
+      // "de l expérience" (the apostrophe typed as a space): the elided
+      // word is not indexed apart (l'expérience -> expérience).
+      if (k + 1 < tokens.size() && analysis::is_elided_word(Analyzer::fold(t.word))) continue;
       std::vector<std::string> present = present_terms_plain(t);
       for (const auto& term : present) {
-        out_.highlight_terms.insert(term);
+        // Every text has "de": marking it in snippets shows nothing.
+        if (!t.stopword || only_stopwords) out_.highlight_terms.insert(term);
         out_.explanations[term] = t.word;
       }
       if (present.empty()) {
