@@ -36,6 +36,18 @@ TEST(ResolveTerritory, NamesWhateverTheCaseAccentsAndSaint) {
   EXPECT_EQ(code_of("Corse-du-Sud"), "dep:2A");
 }
 
+// A newcomer's "Paris 15e", "Lyon 3e", "Marseille 8e" were unknown.
+TEST(ResolveTerritory, ArrondissementsByTheNamesPeopleGiveThem) {
+  EXPECT_EQ(code_of("Paris 15e"), "com:75115");
+  EXPECT_EQ(code_of("paris 15"), "com:75115");
+  EXPECT_EQ(code_of("Paris 18ème"), "com:75118");
+  EXPECT_EQ(code_of("Lyon 3e"), "com:69383");
+  EXPECT_EQ(code_of("Lyon 1er"), "com:69381");
+  EXPECT_EQ(code_of("Marseille 8e"), "com:13208");
+  EXPECT_EQ(code_of("Paris 1er Arrondissement"), "com:75101");
+  EXPECT_NE(code_of("Paris 21").rfind("error", 0), std::string::npos);  // no 21st
+}
+
 TEST(ResolveTerritory, HomonymsNeedADepartementOrPostalCode) {
   std::string message = code_of("Saint-Denis");
   EXPECT_NE(message.find("ambiguous territory 'Saint-Denis'"), std::string::npos) << message;

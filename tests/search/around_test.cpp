@@ -101,14 +101,25 @@ TEST_F(AroundSearch, NearestAroundAnArrondissementThatHoldsNone) {
   EXPECT_EQ(r.total, r.hits.size());
 }
 
-TEST_F(AroundSearch, OnlyThoseInsideWhenTheCommuneHoldsSome) {
+// A commune holding some: its own first, then those around it, before the
+// national resources that only share the words (a newcomer's "france
+// services paris 20": the 20e's two, then eight "Meilleurs ouvriers de
+// France" before the 11e's).
+TEST_F(AroundSearch, InsideFirstThenAroundWhenTheCommuneHoldsSome) {
   SearchRequest req;
   req.text = "france services";
   req.territories = {"com:83137"};
   auto r = search(req);
-  EXPECT_EQ(ids(r), (std::vector<std::string>{"fs-toulon", "mof"}));
-  ASSERT_TRUE(r.hits[0].distance_km.has_value());
+  // La Ciotat 33 km, Marseille 13e and 3e 45-48 km.
+  EXPECT_EQ(ids(r), (std::vector<std::string>{"fs-toulon", "fs-ciotat", "fs-marseille-13", "fs-marseille-3", "mof"}));
+  EXPECT_EQ(r.total, 5u);
+  for (size_t i = 0; i < 4; ++i) ASSERT_TRUE(r.hits[i].distance_km.has_value()) << i;
   EXPECT_LT(*r.hits[0].distance_km, 5);
+  for (size_t i = 1; i < 4; ++i) EXPECT_LE(*r.hits[i - 1].distance_km, *r.hits[i].distance_km);
+  // A listing without words stays the commune's own, then wider coverage
+  // (by title).
+  req.text.clear();
+  EXPECT_EQ(ids(search(req)), (std::vector<std::string>{"fs-toulon", "permis-var", "cuisine-fr", "mof"}));
 }
 
 TEST_F(AroundSearch, PagesFollowTheSameOrder) {

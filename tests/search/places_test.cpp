@@ -46,6 +46,13 @@ INSTANTIATE_TEST_SUITE_P(
         Expect{"france services 13008", "com:13208", true, "13008"},
         Expect{"75001", "com:75101", true, "75001"},
         Expect{"cio 69001", "com:69381", true, "69001"},
+        // Arrondissements as people name them: not Paris and the Cher (18).
+        Expect{"aide permis paris 18", "com:75118", true, "paris 18"},
+        Expect{"france services Paris 18ème", "com:75118", true, "Paris 18ème"},
+        Expect{"logement etudiant paris 13", "com:75113", true, "paris 13"},
+        Expect{"france services lyon 3e", "com:69383", true, "lyon 3e"},
+        Expect{"cio marseille 1er", "com:13201", true, "marseille 1er"},
+        Expect{"Marseille 8e", "com:13208", true, "Marseille 8e"},
         // A name narrowed by its département or postal code.
         Expect{"france services saint-denis 93", "com:93066", true, "saint-denis 93"},
         Expect{"mission locale saint denis 974", "com:97411", true, "saint denis 974"},

@@ -109,9 +109,9 @@ TEST_F(SearchApi, PhraseMatchesOnlyAdjacentWords) {
   EXPECT_EQ(ids(every_word("aide domicile")), (Ids{"f5", "f6"}));
 }
 
-// Fewer resources than a page hold every word: they come first, the page
-// goes on with resources holding some, and the response says how many
-// hold them all.
+// Fewer than 10 resources hold every word: they come first, the results
+// go on with resources holding some, and the response says how many hold
+// them all.
 TEST_F(SearchApi, ShortPageGoesOnWithSomeWords) {
   auto r = search("aide domicile");
   Ids got = ids(r, false);
@@ -120,19 +120,34 @@ TEST_F(SearchApi, ShortPageGoesOnWithSomeWords) {
   EXPECT_NE(std::find(got.begin(), got.end(), "m2"), got.end());  // "Aide-soignant": aide only
   EXPECT_EQ(r.interpreted["all_words"], "2");
   EXPECT_EQ(r.interpreted.count("relaxed"), 0u);
-  // A page that resources with every word fill is not completed.
+  // Whatever the page size, the same results: pages of 2 hold every word
+  // first, then reach those with some (a newcomer's "aide au logement
+  // jeune" gave 9 results by 5 and 1,400 by 10).
   SearchRequest req;
   req.text = "aide domicile";
   req.limit = 2;
-  r = search(req);
-  EXPECT_EQ(ids(r), (Ids{"f5", "f6"}));
-  EXPECT_EQ(r.total, 2u);
-  EXPECT_EQ(r.interpreted.count("all_words"), 0u);
+  SearchResponse first_page = search(req);
+  EXPECT_EQ(ids(first_page), (Ids{"f5", "f6"}));
+  EXPECT_EQ(first_page.total, r.total);
+  EXPECT_EQ(first_page.interpreted["all_words"], "2");
+  req.offset = 2;
+  EXPECT_EQ(ids(search(req), false), Ids(got.begin() + 2, got.begin() + std::min<size_t>(4, got.size())));
+  req.offset = 0;
   // Sorted otherwise than by relevance, resources with some words would
   // mix with those with all: not completed.
   req.limit = 50;
   req.sort = SortOrder::kTitle;
   EXPECT_EQ(ids(search(req)), (Ids{"f5", "f6"}));
+  // Enough resources with every word (here 2 of 2): not completed.
+  SearcherOptions options;
+  options.complete_below = 2;
+  auto strict = Searcher::open(*dir_ / "db", options);
+  ASSERT_TRUE(strict.ok());
+  req.sort = SortOrder::kRelevance;
+  auto filled = (*strict)->search(req);
+  ASSERT_TRUE(filled.ok());
+  EXPECT_EQ(ids(*filled), (Ids{"f5", "f6"}));
+  EXPECT_EQ(filled->interpreted.count("all_words"), 0u);
 }
 
 TEST_F(SearchApi, Exclusion) {

@@ -218,11 +218,14 @@ struct SearcherOptions {
   double match_time_limit_ms = 500;
   // Ranking rules that bench/relevance turns off (--without) to measure
   // what each brings; a portal leaves them on. Adjacent query words found
-  // side by side in a resource add weight (docs/search.md, Ranking); a
-  // page that fewer resources fill with every word goes on with those
-  // holding most of them (SearchRequest::relax_when_empty).
+  // side by side in a resource add weight (docs/search.md, Ranking); when
+  // fewer than `complete_below` resources hold every word, the results go
+  // on with those holding most of them (SearchRequest::relax_when_empty).
+  // The bound does not depend on the page asked for, so pages of any size
+  // list the same results.
   bool proximity_ranking = true;
   bool complete_short_pages = true;
+  size_t complete_below = 10;
 };
 
 // What the live index is, for monitoring (spro-serve's /metrics).

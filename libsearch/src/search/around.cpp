@@ -39,50 +39,59 @@ SearchResponse search_around(const SearchRequest& request, const BuiltQuery& q, 
   located.near = centre;
   located.sort = SortOrder::kDistance;
   located.facets = false;
-  located.offset = offset;
-  located.limit = limit;
-  // The block shown first: the matches located in the commune, or else
-  // (and for a place alone) those around it.
-  SearchRequest block = located;
-  block.include_wider_territories = false;
-  SearchResponse first;
-  bool have_block = false;
+  // The blocks shown first, nearest first in each: the matches located in
+  // the commune, then those around it. A commune holding a few ("france
+  // services" in Paris 20e: 2) is followed by its neighbours' (Paris 11e,
+  // Montreuil), not by national resources that only share the words. A
+  // listing without words is of the commune's own, and goes around it
+  // only when it holds none.
+  std::vector<SearchRequest> blocks;
   if (!place_alone) {
-    first = execute(block, q);
-    have_block = first.total > 0;
+    SearchRequest in_commune = located;
+    in_commune.include_wider_territories = false;
+    blocks.push_back(std::move(in_commune));
   }
-  if (!have_block) {
-    block = located;
-    block.territories.clear();
-    block.radius_km = kAroundKm;
-    first = execute(block, q);
+  SearchRequest around = located;
+  around.territories.clear();
+  around.radius_km = kAroundKm;
+  blocks.push_back(std::move(around));
+
+  std::vector<Xapian::Query> shown;  // filters of the blocks that matched
+  auto not_shown = [&](const BuiltQuery& query) {
+    return shown.empty() ? query : without(query, Xapian::Query(Xapian::Query::OP_OR, shown.begin(), shown.end()));
+  };
+  std::vector<Hit> hits;
+  size_t skip = offset;  // matches of the blocks before the page
+  size_t block_total = 0;
+  bool block_exact = true;
+  for (SearchRequest& block : blocks) {
+    if (q.browse && !shown.empty()) break;
+    block.offset = skip;
+    block.limit = limit - hits.size();
+    SearchResponse r = execute(block, not_shown(q));
+    block_total += r.total;
+    block_exact = block_exact && r.total_exact;
+    skip = skip > r.total ? skip - r.total : 0;
+    for (Hit& h : r.hits) hits.push_back(std::move(h));
+    if (r.total > 0) shown.push_back(filter_query(block));
   }
-  const size_t shown_from_block = first.hits.size();
 
   // Then every other match of the request, by relevance, with distances.
   SearchRequest rest = request;
   rest.near = centre;
-  rest.offset = offset > first.total ? offset - first.total : 0;
-  rest.limit = limit > shown_from_block ? limit - shown_from_block : 0;
-  if (first.total > 0) rest.facets = false;  // counted below, on the whole request
-  SearchResponse second;
-  if (first.total > 0) {
-    Xapian::Query in_block = filter_query(block);
-    second = execute(rest, without(q, in_block));
-  } else {
-    second = execute(rest, q);
-  }
-  SearchResponse out = std::move(second);
-  out.total += first.total;
-  out.total_exact = out.total_exact && first.total_exact;
-  std::vector<Hit> hits = std::move(first.hits);
+  rest.offset = skip;
+  rest.limit = limit - hits.size();
+  if (!shown.empty()) rest.facets = false;  // counted below, on the whole request
+  SearchResponse out = execute(rest, not_shown(q));
+  out.total += block_total;
+  out.total_exact = out.total_exact && block_exact;
   for (Hit& h : out.hits) {
     if (hits.size() >= limit) break;
     hits.push_back(std::move(h));
   }
   out.hits = std::move(hits);
-  if (request.facets && first.total > 0) {
-    // Facets describe the request's own territory, as without this block.
+  if (request.facets && !shown.empty()) {
+    // Facets describe the request's own territory, as without the blocks.
     SearchRequest counted = request;
     counted.limit = 0;
     out.facets = execute(counted, q).facets;

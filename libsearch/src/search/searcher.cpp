@@ -367,7 +367,7 @@ struct Searcher::Impl {
     // Only a page in relevance order goes on: sorted by date, resources
     // with some words would mix with those with all; looked for around a
     // commune, those located in it come first, with some words or all.
-    if (all_words > 0 && (!options.complete_short_pages || all_words >= std::min(request.limit, options.max_limit) ||
+    if (all_words > 0 && (!options.complete_short_pages || all_words >= options.complete_below ||
                           !response.total_exact || request.sort != SortOrder::kRelevance ||
                           search::around_centre(request))) {
       return response;

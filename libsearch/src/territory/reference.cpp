@@ -142,12 +142,44 @@ Reference::Reference() {
   });
 }
 
+namespace {
+
+// How people write an arrondissement of Paris, Lyon or Marseille: the
+// reference says "paris 18e arrondissement" (normalised), people "paris
+// 18", "paris 18e", "paris 18eme", "lyon 1er". A bare "paris 18" would
+// otherwise be Paris and the Cher (département 18).
+std::vector<std::string> arrondissement_short_names(std::string_view name) {
+  constexpr std::string_view kSuffix = " arrondissement";
+  if (!name.ends_with(kSuffix)) return {};
+  name.remove_suffix(kSuffix.size());
+  const size_t space = name.rfind(' ');
+  if (space == std::string_view::npos) return {};
+  const std::string_view city = name.substr(0, space);
+  std::string_view ordinal = name.substr(space + 1);  // "18e", "1er"
+  const size_t digits = ordinal.find_first_not_of("0123456789");
+  if (digits == 0 || digits == std::string_view::npos) return {};
+  const std::string number(ordinal.substr(0, digits));
+  std::vector<std::string> out;
+  for (std::string_view ending : {"", "e", "eme", "er", "ere"}) {
+    if ((ending == "er" || ending == "ere") && number != "1") continue;
+    out.push_back(std::string(city) + " " + number + std::string(ending));
+  }
+  return out;
+}
+
+}  // namespace
+
 void Reference::build_lookups() const {
   std::call_once(lookups_built_, [&] {
     by_name_.reserve(communes_.size());
     for (size_t i = 0; i < communes_.size(); ++i) {
       const Commune& c = communes_[i];
       if (c.type != 'F') by_name_.emplace_back(normalized_names_[i], &c);
+      if (c.type == 'A') {
+        for (std::string& name : arrondissement_short_names(normalized_names_[i])) {
+          by_name_.emplace_back(arrondissement_names_.emplace_back(std::move(name)), &c);
+        }
+      }
       if (c.type != 'C' && c.type != 'A') continue;
       std::string_view postal = c.postal_codes;
       while (!postal.empty()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -80,6 +81,8 @@ class Reference {
   mutable std::once_flag lookups_built_;
   mutable Index by_postal_;
   mutable Index by_name_;
+  // Short names of arrondissements ("paris 18", "lyon 3e"), keys of by_name_.
+  mutable std::deque<std::string> arrondissement_names_;
   void build_lookups() const;
   std::vector<std::pair<std::string_view, std::string_view>> epci_departement_pairs_;
   std::unordered_map<std::string, std::string> departement_names_;
