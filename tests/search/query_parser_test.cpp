@@ -23,6 +23,30 @@ TEST(QueryParser, WordsPhrasesExclusionsOrFieldsWildcards) {
   EXPECT_FALSE(q.degraded);
 }
 
+// A newcomer's "infirmier NOT bloc" listed bloc-opératoire sheets first.
+TEST(QueryParser, NotAndAndInCapitalsAsInOtherSearchBoxes) {
+  auto q = parse_query("infirmier NOT bloc AND \"travail de nuit\" NOT \"de garde\"");
+  ASSERT_EQ(q.clauses.size(), 4u);
+  EXPECT_FALSE(q.clauses[0].excluded);
+  EXPECT_EQ(q.clauses[1].text, "bloc");
+  EXPECT_TRUE(q.clauses[1].excluded);
+  EXPECT_FALSE(q.clauses[2].excluded);
+  EXPECT_TRUE(q.clauses[3].phrase);
+  EXPECT_TRUE(q.clauses[3].excluded);
+  EXPECT_FALSE(q.degraded);
+  // Lower case, they are words ("not" is English, "and" too).
+  EXPECT_EQ(parse_query("infirmier not bloc").clauses.size(), 3u);
+  // Trailing or doubled: ignored, and said.
+  q = parse_query("infirmier NOT");
+  EXPECT_TRUE(q.degraded);
+  ASSERT_EQ(q.clauses.size(), 1u);
+  EXPECT_FALSE(q.clauses[0].excluded);
+  q = parse_query("infirmier NOT NOT bloc");
+  EXPECT_TRUE(q.degraded);
+  ASSERT_EQ(q.clauses.size(), 2u);
+  EXPECT_TRUE(q.clauses[1].excluded);
+}
+
 TEST(QueryParser, OffsetsPointIntoTheText) {
   std::string text = "cuisine \"bac pro\"";
   auto q = parse_query(text);

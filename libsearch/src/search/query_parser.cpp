@@ -36,6 +36,7 @@ ParsedQuery parse_query(std::string_view raw) {
   std::string text = clean(raw, q.truncated);
   size_t i = 0;
   bool pending_or = false;
+  bool pending_not = false;
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ') ++i;
     if (i >= text.size()) break;
@@ -74,14 +75,24 @@ ParsedQuery parse_query(std::string_view raw) {
       c.text = text.substr(i, end - i);
       c.offset = i;
       i = end;
-      if (c.text == "OR" && !c.excluded && c.field == Clause::Field::kAny) {
-        if (q.clauses.empty() || pending_or) {
+      const bool operator_word = !c.excluded && c.field == Clause::Field::kAny;
+      if (operator_word && c.text == "OR") {
+        if (q.clauses.empty() || pending_or || pending_not) {
           q.degraded = true;  // a lone or doubled OR is ignored
         } else {
           pending_or = true;
         }
         continue;
       }
+      // "infirmier NOT bloc" as in other search boxes: "-bloc". "AND" is
+      // what words do anyway.
+      if (operator_word && c.text == "NOT") {
+        if (pending_not || pending_or) q.degraded = true;
+        pending_not = true;
+        pending_or = false;
+        continue;
+      }
+      if (operator_word && c.text == "AND") continue;
       if (c.text.size() > 1 && c.text.back() == '*') {
         c.wildcard = true;
         c.text.pop_back();
@@ -93,9 +104,11 @@ ParsedQuery parse_query(std::string_view raw) {
     if (c.text.find_first_not_of(' ') == std::string::npos) continue;
     c.or_with_previous = pending_or;
     pending_or = false;
+    c.excluded = c.excluded || pending_not;
+    pending_not = false;
     q.clauses.push_back(std::move(c));
   }
-  if (pending_or) q.degraded = true;  // a trailing OR
+  if (pending_or || pending_not) q.degraded = true;  // a trailing OR or NOT
   return q;
 }
 

@@ -2,7 +2,7 @@
 //
 //   infirmier marseille      words: all required
 //   "aide a domicile"        a phrase
-//   -nuit  -"travail de nuit"  exclusion
+//   -nuit  -"travail de nuit"  NOT nuit  exclusion
 //   boulanger OR patissier   either
 //   titre:cuisine            in the title only (also title:)
 //   metier:infirmier         in the title of job sheets (kind metier)
