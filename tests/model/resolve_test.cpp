@@ -56,6 +56,13 @@ TEST(ResolveTerritory, HomonymsNeedADepartementOrPostalCode) {
   EXPECT_EQ(code_of("Saint-Denis (93)"), "com:93066");
   EXPECT_EQ(code_of("Saint-Denis 974"), "com:97411");
   EXPECT_EQ(code_of("Saint-Denis 97400"), "com:97411");
+  // A village named like a département or région gives way to it (La
+  // Réunion, Lot-et-Garonne, 524 inhabitants); a one-département région is
+  // its département.
+  EXPECT_EQ(code_of("La Réunion"), "dep:974");
+  EXPECT_EQ(code_of("la reunion"), "dep:974");
+  EXPECT_EQ(code_of("Guadeloupe"), "dep:971");
+  EXPECT_EQ(code_of("La Réunion 47700"), "com:47222");  // the village, asked for
   // Vienne is a département (86) and a commune of Isère.
   EXPECT_NE(code_of("Vienne").find("ambiguous"), std::string::npos);
   EXPECT_EQ(code_of("Vienne 38"), "com:38544");

@@ -59,6 +59,7 @@ INSTANTIATE_TEST_SUITE_P(
         Expect{"cio valence 26000", "com:26362", true, "valence 26000"},
         Expect{"cap cuisine 83000", "com:83137", true, "83000"},
         Expect{"formation bouches du rhône", "dep:13", true, "bouches du rhône"},
+        Expect{"france services la reunion", "dep:974", true, "la reunion"},  // not the village (47)
         Expect{"aide au permis bretagne", "reg:53", true, "bretagne"},
         Expect{"formation st etienne", "com:42218", true, "st etienne"},
         Expect{"emploi paris", "com:75056", true, "paris"},

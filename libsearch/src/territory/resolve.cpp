@@ -60,19 +60,30 @@ void add_unique(std::vector<Place>& out, Place p) {
 std::vector<Place> by_name(const std::string& name, std::string_view dep, std::string_view postal) {
   const Reference& ref = Reference::get();
   std::vector<Place> out;
+  const bool narrowed = !dep.empty() || !postal.empty();
+  const auto dep_named = narrowed ? std::nullopt : ref.departement_by_name(name);
+  const auto region_named = narrowed ? std::nullopt : ref.region_by_name(name);
   for (const Commune* c : ref.by_name(name)) {
     if (!dep.empty() && c->departement != dep) continue;
     if (!postal.empty() && c->postal_codes.find(postal) == std::string_view::npos) continue;
+    // A village named like a département or a région gives way to it: "La
+    // Réunion" is the island, not the village of Lot-et-Garonne (524
+    // inhabitants). Vienne (Isère, 30,000) and Vienne (86) stay ambiguous.
+    if ((dep_named || region_named) && c->population < territory::kVillagePopulation) continue;
     add_unique(out, commune_place(*c));
   }
-  if (!dep.empty() || !postal.empty()) return out;
-  if (auto d = ref.departement_by_name(name)) {
+  if (narrowed) return out;
+  if (dep_named) {
     // Paris is a commune and a département of one commune: the commune.
     bool same_place = !out.empty() && out.front().code.size() >= 6 &&
-                      territory::departement_of_commune(std::string_view(out.front().code).substr(4)) == *d;
-    if (!same_place) add_unique(out, *find_territory("dep:" + *d));
+                      territory::departement_of_commune(std::string_view(out.front().code).substr(4)) == *dep_named;
+    if (!same_place) add_unique(out, *find_territory("dep:" + *dep_named));
   }
-  if (auto r = ref.region_by_name(name)) add_unique(out, *find_territory("reg:" + *r));
+  // A région of one département of the same name (La Réunion, Guadeloupe):
+  // the département, which the région's resources cover too.
+  if (region_named && !(dep_named && territory::find_departement(*dep_named)->region_code == *region_named)) {
+    add_unique(out, *find_territory("reg:" + *region_named));
+  }
   return out;
 }
 
