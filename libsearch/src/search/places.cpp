@@ -128,9 +128,9 @@ std::optional<DetectedPlace> classify(std::string_view text, const std::vector<W
   std::vector<const Commune*> communes;
   std::string_view typed = text.substr(words[i].begin, words[j - 1].end - words[i].begin);
   for (const Commune* c : ref.by_name(name)) {
-    // Arrondissements by the names people give them ("paris 18", "lyon 3e").
-    // Their ordinal may carry an accent the name lacks ("18ème").
     if (names_area && c->population < territory::kVillagePopulation) continue;  // "la reunion": the island
+    // Arrondissements by the names people give them ("paris 18", "lyon 3e");
+    // their ordinal may carry an accent the name lacks ("18ème").
     if (c->type == 'A' || (c->type == 'C' && accents_fit(typed, c->name))) communes.push_back(c);
   }
   if (!communes.empty()) {
