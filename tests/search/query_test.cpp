@@ -423,6 +423,10 @@ TEST(QueryWords, BuiltinListParsesAndFindsLongestPhrases) {
   EXPECT_TRUE(parsed->is_foreign("how"));
   EXPECT_FALSE(search::QueryWords::parse("je veux\n", "t").ok());
   EXPECT_FALSE(search::QueryWords::parse("[kind nothing]\n", "t").ok());
+  auto bad_modality = search::QueryWords::parse("[drop]\nje\n[modality teleportation]\nen vol\n", "t");
+  ASSERT_FALSE(bad_modality.ok());
+  EXPECT_EQ(bad_modality.status().message(), "t:3: unknown modality 'teleportation'");
+  EXPECT_FALSE(search::QueryWords::parse("[names]\nformation\n", "t").ok());
   // The built-in file parses (builtin() would silently be empty otherwise).
   auto text = testing::read_file(std::string(SPRO_SOURCE_DIR) + "/data/query/around-words.txt");
   ASSERT_FALSE(text.empty());

@@ -124,11 +124,9 @@ std::optional<DetectedPlace> classify(std::string_view text, const std::vector<W
   // One- and two-letter words (Y, Eu, Us are communes) are never places.
   if (single && name.size() < 3) return std::nullopt;
   const bool common = single && ref.is_common_word(name);
-  const bool names_area = ref.departement_by_name(name) || ref.region_by_name(name);
   std::vector<const Commune*> communes;
   std::string_view typed = text.substr(words[i].begin, words[j - 1].end - words[i].begin);
-  for (const Commune* c : ref.by_name(name)) {
-    if (names_area && c->population < territory::kVillagePopulation) continue;  // "la reunion": the island
+  for (const Commune* c : ref.places_named(name)) {
     // Arrondissements by the names people give them ("paris 18", "lyon 3e");
     // their ordinal may carry an accent the name lacks ("18ème").
     if (c->type == 'A' || (c->type == 'C' && accents_fit(typed, c->name))) communes.push_back(c);

@@ -1,8 +1,9 @@
 // The words people write around what they look for: "je veux devenir",
 // "comment", "près de" (dropped from the words a query requires), intent
 // words that prefer some kinds of resource ("devenir": job sheets and
-// training) or a way of learning ("en alternance"), words of another language (no spelling correction then), and
-// words of wish or liking ("j'aime": search/interests.h).
+// training) or a way of learning ("en alternance"), words of another
+// language (no spelling correction then), and words of wish or liking
+// ("j'aime": search/interests.h).
 // The lists are data (data/query/around-words.txt, compiled in). Internal.
 #pragma once
 

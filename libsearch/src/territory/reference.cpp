@@ -226,6 +226,15 @@ std::vector<const Commune*> Reference::by_name(std::string_view name) const {
   return lookup(by_name_, name);
 }
 
+std::vector<const Commune*> Reference::places_named(const std::string& name) const {
+  constexpr uint32_t kVillagePopulation = 2000;  // Vienne (Isère, 30,000) and Vienne (86) stay apart
+  std::vector<const Commune*> out = by_name(name);
+  if (departement_by_name(name) || region_by_name(name)) {
+    std::erase_if(out, [](const Commune* c) { return c->population < kVillagePopulation; });
+  }
+  return out;
+}
+
 std::vector<const Commune*> Reference::by_name_start(std::string_view name, size_t limit) const {
   build_lookups();
   std::string prefix = std::string(name) + ' ';

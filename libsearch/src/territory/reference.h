@@ -48,6 +48,10 @@ class Reference {
   // Communes whose normalised name is `name` (see normalize_name): current
   // communes and arrondissements first, most populous first.
   std::vector<const Commune*> by_name(std::string_view name) const;
+  // by_name() as a place name alone is read: less the villages (under 2,000
+  // inhabitants) named like a département or a région, which give way to
+  // it ("La Réunion" is the island, not the village of Lot-et-Garonne).
+  std::vector<const Commune*> places_named(const std::string& name) const;
   // Current communes whose normalised name is `name` followed by more words
   // ("herblay" -> Herblay-sur-Seine), most populous first; at most `limit`.
   std::vector<const Commune*> by_name_start(std::string_view name, size_t limit) const;

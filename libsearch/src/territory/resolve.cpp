@@ -63,13 +63,10 @@ std::vector<Place> by_name(const std::string& name, std::string_view dep, std::s
   const bool narrowed = !dep.empty() || !postal.empty();
   const auto dep_named = narrowed ? std::nullopt : ref.departement_by_name(name);
   const auto region_named = narrowed ? std::nullopt : ref.region_by_name(name);
-  for (const Commune* c : ref.by_name(name)) {
+  // Narrowed, a village is what was asked for ("La Réunion 47700").
+  for (const Commune* c : narrowed ? ref.by_name(name) : ref.places_named(name)) {
     if (!dep.empty() && c->departement != dep) continue;
     if (!postal.empty() && c->postal_codes.find(postal) == std::string_view::npos) continue;
-    // A village named like a département or a région gives way to it: "La
-    // Réunion" is the island, not the village of Lot-et-Garonne (524
-    // inhabitants). Vienne (Isère, 30,000) and Vienne (86) stay ambiguous.
-    if ((dep_named || region_named) && c->population < territory::kVillagePopulation) continue;
     add_unique(out, commune_place(*c));
   }
   if (narrowed) return out;

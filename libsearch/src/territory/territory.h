@@ -5,7 +5,6 @@
 // "com:13055", "epci:200054807".
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,10 +21,6 @@ struct Departement {
   std::string_view region_code;
   std::string_view region_name;
 };
-
-// A commune smaller than this gives way to a département or région of the
-// same name, wherever a place is read from a name ("La Réunion").
-inline constexpr uint32_t kVillagePopulation = 2000;
 
 // The département of that code ("13", "2A", "971"), or nullptr.
 const Departement* find_departement(std::string_view code);
